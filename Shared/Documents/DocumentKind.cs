@@ -1,0 +1,9 @@
+namespace KnowledgePortal.Shared.Documents;
+
+/// <summary>What a source document is, decided from its content (magic bytes), not only its name.</summary>
+public enum DocumentKind
+{
+    Pdf = 1,
+    Markdown = 2,
+    Text = 3,
+}
