@@ -1,0 +1,179 @@
+using System.Runtime.InteropServices;
+using KnowledgePortal.Shared.Documents;
+using KnowledgePortal.Shared.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using UglyToad.PdfPig;
+using UglyToad.PdfPig.Exceptions;
+
+namespace KnowledgePortal.Ingestion.Parsing;
+
+/// <summary>
+/// Reads a text-based PDF into pages (as the viewer shows them) and blocks with heading paths,
+/// using PdfPig's layout analysis for reading order.
+/// </summary>
+/// <remarks>
+/// Every failure reaches the caller as a <see cref="DocumentParseException"/> whose message tells the
+/// person what to do; PdfPig's own exceptions describe parser internals and never escape.
+/// </remarks>
+public sealed class PdfDocumentParser(ILogger<PdfDocumentParser>? logger = null) : IDocumentParser
+{
+    private static readonly byte[] PdfHeader = "%PDF-"u8.ToArray();
+    private static readonly byte[] EncryptKey = "/Encrypt"u8.ToArray();
+
+    private readonly ILogger _logger = logger ?? NullLogger<PdfDocumentParser>.Instance;
+
+    public DocumentKind Kind => DocumentKind.Pdf;
+
+    public ParsedDocument Parse(ReadOnlyMemory<byte> content, string fileName, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(fileName);
+        cancellationToken.ThrowIfCancellationRequested();
+        var span = content.Span;
+        if (span.Trim(" \t\r\n\f\0"u8).IsEmpty)
+        {
+            throw new DocumentParseException(ParseMessages.Empty);
+        }
+        if (span[..Math.Min(span.Length, 1024)].IndexOf(PdfHeader) < 0)
+        {
+            throw new DocumentParseException(ParseMessages.NotPdf);
+        }
+
+        using var document = Open(content);
+        int pageCount;
+        try
+        {
+            pageCount = document.NumberOfPages;
+        }
+        catch (Exception ex)
+        {
+            throw Damaged(fileName, ex);
+        }
+        if (pageCount == 0)
+        {
+            throw new DocumentParseException(ParseMessages.PdfNoPages);
+        }
+
+        var pages = new List<PdfPageLines>(pageCount);
+        for (var number = 1; number <= pageCount; number++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            try
+            {
+                pages.Add(PdfPageReader.Read(document.GetPage(number)));
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                _logger.LogWarning(ex, "Page {Page} of {FileName} could not be read", number, fileName);
+                throw new DocumentParseException($"{ParseMessages.PdfDamaged} (Page {number} could not be read.)", ex);
+            }
+        }
+        if (pages.All(p => p.Lines.Count == 0))
+        {
+            throw new DocumentParseException(ParseMessages.PdfNoText);
+        }
+
+        var filtered = PdfRunningTextFilter.Apply(pages);
+        var dropped = pages.Sum(p => p.Lines.Count) - filtered.Sum(p => p.Lines.Count);
+        if (dropped > 0)
+        {
+            _logger.LogDebug("Dropped {Count} running header, footer and page-number lines from {FileName}", dropped, fileName);
+        }
+
+        var layout = PdfBlockBuilder.Build(filtered);
+        var title = MeaningfulTitle(SafeInfoTitle(document), fileName)
+            ?? layout.HeadingTitle
+            ?? FileTitle(fileName);
+        return new ParsedDocument(title, DocumentKind.Pdf, layout.Pages, layout.Blocks);
+    }
+
+    private static PdfDocument Open(ReadOnlyMemory<byte> content)
+    {
+        var bytes = MemoryMarshal.TryGetArray(content, out var segment)
+            && segment.Offset == 0 && segment.Count == segment.Array!.Length
+                ? segment.Array
+                : content.ToArray();
+        try
+        {
+            // An empty user password is tried by default, so PDFs that are merely "protected"
+            // against editing open like any other.
+            return PdfDocument.Open(bytes, new ParsingOptions { UseLenientParsing = true, SkipMissingFonts = true });
+        }
+        catch (PdfDocumentEncryptedException ex)
+        {
+            throw new DocumentParseException(ParseMessages.PdfPasswordProtected, ex);
+        }
+        catch (Exception ex)
+        {
+            // Security handlers PdfPig does not implement fail with other exceptions; the person
+            // can do the same thing about them as about a password.
+            if (bytes.AsSpan().IndexOf(EncryptKey) >= 0)
+            {
+                throw new DocumentParseException(ParseMessages.PdfPasswordProtected, ex);
+            }
+            throw new DocumentParseException(ParseMessages.PdfDamaged, ex);
+        }
+    }
+
+    private DocumentParseException Damaged(string fileName, Exception ex)
+    {
+        _logger.LogWarning(ex, "{FileName} could not be read as a PDF", fileName);
+        return new DocumentParseException(ParseMessages.PdfDamaged, ex);
+    }
+
+    private static string? SafeInfoTitle(PdfDocument document)
+    {
+        try
+        {
+            return document.Information?.Title;
+        }
+        catch (Exception)
+        {
+            // A broken Info dictionary costs the metadata title, not the document.
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Info titles are often left over from the authoring tool ("Microsoft Word - draft3.docx",
+    /// "Untitled") and say less than the first heading; those are ignored.
+    /// </summary>
+    internal static string? MeaningfulTitle(string? title, string fileName)
+    {
+        if (string.IsNullOrWhiteSpace(title))
+        {
+            return null;
+        }
+        var trimmed = TextNormalizer.CollapseWhitespace(title);
+        if (trimmed.Length < 3 || trimmed.Length > 300 || !trimmed.Any(char.IsLetter))
+        {
+            return null;
+        }
+        string[] placeholders = ["untitled", "document", "title", "no title", "presentation", "slide 1", "page 1"];
+        if (placeholders.Contains(trimmed.ToLowerInvariant()))
+        {
+            return null;
+        }
+        if (trimmed.StartsWith("Microsoft Word - ", StringComparison.OrdinalIgnoreCase)
+            || trimmed.StartsWith("Microsoft PowerPoint - ", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+        string[] fileExtensions = [".doc", ".docx", ".pdf", ".rtf", ".odt", ".tmp", ".indd", ".qxd", ".ppt", ".pptx", ".xls", ".xlsx", ".txt"];
+        if (fileExtensions.Any(e => trimmed.EndsWith(e, StringComparison.OrdinalIgnoreCase)))
+        {
+            return null;
+        }
+        if (string.Equals(trimmed, FileTitle(fileName), StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+        return trimmed;
+    }
+
+    internal static string FileTitle(string fileName)
+    {
+        var name = Path.GetFileNameWithoutExtension(fileName);
+        return string.IsNullOrWhiteSpace(name) ? fileName : name;
+    }
+}
