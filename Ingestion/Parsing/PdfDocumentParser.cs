@@ -83,7 +83,7 @@ public sealed class PdfDocumentParser(ILogger<PdfDocumentParser>? logger = null)
         var layout = PdfBlockBuilder.Build(filtered);
         var title = MeaningfulTitle(SafeInfoTitle(document), fileName)
             ?? layout.HeadingTitle
-            ?? FileTitle(fileName);
+            ?? DocumentTitles.FromFileName(fileName);
         return new ParsedDocument(title, DocumentKind.Pdf, layout.Pages, layout.Blocks);
     }
 
@@ -164,16 +164,10 @@ public sealed class PdfDocumentParser(ILogger<PdfDocumentParser>? logger = null)
         {
             return null;
         }
-        if (string.Equals(trimmed, FileTitle(fileName), StringComparison.OrdinalIgnoreCase))
+        if (string.Equals(trimmed, DocumentTitles.FromFileName(fileName), StringComparison.OrdinalIgnoreCase))
         {
             return null;
         }
         return trimmed;
-    }
-
-    internal static string FileTitle(string fileName)
-    {
-        var name = Path.GetFileNameWithoutExtension(fileName);
-        return string.IsNullOrWhiteSpace(name) ? fileName : name;
     }
 }

@@ -1,0 +1,21 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace KnowledgePortal.Ingestion.Parsing;
+
+public static class DocumentParsingServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the PDF, Markdown and plain-text parsers and the <see cref="DocumentParserRegistry"/>.
+    /// The parsers hold no state, so they are singletons; calling this twice registers nothing twice.
+    /// </summary>
+    public static IServiceCollection AddDocumentParsing(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IDocumentParser, PdfDocumentParser>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IDocumentParser, MarkdownDocumentParser>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IDocumentParser, PlainTextDocumentParser>());
+        services.TryAddSingleton<DocumentParserRegistry>();
+        return services;
+    }
+}
