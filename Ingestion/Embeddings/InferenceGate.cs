@@ -43,7 +43,10 @@ internal sealed class InferenceGate
         LinkedListNode<TaskCompletionSource<IDisposable>> node;
         lock (_lock)
         {
-            ObjectDisposedException.ThrowIf(_closed, this);
+            if (_closed)
+            {
+                return Task.FromException<IDisposable>(new ObjectDisposedException(nameof(InferenceGate)));
+            }
             if (!_held)
             {
                 _held = true;
