@@ -123,6 +123,40 @@ public sealed class LocalMiniLmEmbeddingGeneratorTests(LocalMiniLmFixture fixtur
     }
 
     [Fact]
+    public async Task Lets_a_short_request_in_between_the_batches_of_a_long_one()
+    {
+        // 12 batches of 8 on the fixture's generator; the query should wait for one at most.
+        var chunks = Enumerable.Range(0, 96)
+            .Select(i => string.Join(' ', Enumerable.Repeat($"section {i} of the benefits guide explains coverage", 12)))
+            .ToArray();
+        var ingestion = _generator.GenerateAsync(chunks, cancellationToken: Ct);
+        await Task.Delay(200, Ct);
+
+        await _generator.GenerateAsync(["How do I get reimbursed for gym membership?"], cancellationToken: Ct);
+
+        Assert.False(ingestion.IsCompleted, "the query waited for the whole ingestion request");
+        Assert.Equal(chunks.Length, (await ingestion).Count);
+    }
+
+    [Fact]
+    public async Task Refuses_work_after_disposal_and_lets_the_run_in_flight_finish()
+    {
+        var generator = new LocalMiniLmEmbeddingGenerator(batchSize: 4);
+        var chunks = Enumerable.Range(0, 64).Select(i => string.Join(' ', Enumerable.Repeat($"chunk {i} text", 30))).ToArray();
+        var running = generator.GenerateAsync(chunks, cancellationToken: Ct);
+        for (var waited = 0; !generator.IsModelLoaded && waited < 60_000; waited += 10)
+        {
+            await Task.Delay(10, Ct);
+        }
+
+        generator.Dispose();
+
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => running);
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => generator.GenerateAsync(["later"], cancellationToken: Ct));
+        Assert.False(generator.IsModelLoaded);
+    }
+
+    [Fact]
     public async Task Refuses_a_different_dimension_or_model()
     {
         await Assert.ThrowsAsync<ArgumentException>(
