@@ -16,7 +16,11 @@ public static class TextNormalizer
         var pendingSpace = false;
         foreach (var c in text)
         {
-            if (char.IsWhiteSpace(c) || c == '\u00AD' || char.IsControl(c))
+            if (c == '\u00AD')
+            {
+                continue; // a soft hyphen only marks where a word may break
+            }
+            if (char.IsWhiteSpace(c) || char.IsControl(c))
             {
                 pendingSpace = builder.Length > 0;
                 continue;

@@ -1,0 +1,50 @@
+using KnowledgePortal.Shared.Retrieval;
+using KnowledgePortal.Shared.Storage;
+using KnowledgePortal.Shared.Answering;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace KnowledgePortal.Ingestion.Cli;
+
+/// <summary>
+/// Builds the services a `kp` command uses, on the same data directory and configuration keys as the
+/// portal: `--data` wins over <c>KnowledgePortal__DataDir</c>, which wins over ./data.
+/// </summary>
+public static class KpServices
+{
+    public static async Task<IHost> StartAsync(string? dataDir, bool verbose, CancellationToken cancellationToken, bool withWorker = false)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            DisableDefaults = true,
+            ContentRootPath = Directory.GetCurrentDirectory(),
+        });
+        builder.Configuration.AddEnvironmentVariables();
+        if (!string.IsNullOrWhiteSpace(dataDir))
+        {
+            builder.Configuration[$"{StorageOptions.Section}:DataDir"] = dataDir;
+        }
+        builder.Logging.ClearProviders();
+        // Logs go to stderr so that --json output on stdout stays machine-readable.
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.Logging.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Logging.SetMinimumLevel(verbose ? LogLevel.Information : LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", verbose ? LogLevel.Warning : LogLevel.Error);
+
+        builder.Services.AddKnowledgeStorage(builder.Configuration);
+        builder.Services.AddRetrieval(builder.Configuration);
+        builder.Services.AddAnswering(builder.Configuration);
+        builder.Services.AddIngestion(builder.Configuration);
+        if (withWorker)
+        {
+            builder.Services.AddHostedService<Pipeline.IngestionHostedService>();
+        }
+
+        var host = builder.Build();
+        await host.Services.GetRequiredService<KnowledgeStoreInitializer>().InitializeAsync(cancellationToken);
+        await host.StartAsync(cancellationToken);
+        return host;
+    }
+}

@@ -1,0 +1,145 @@
+using System.Numerics.Tensors;
+using System.Text;
+using KnowledgePortal.Shared.Retrieval;
+using KnowledgePortal.Shared.Text;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Options;
+
+namespace KnowledgePortal.Shared.Answering;
+
+/// <summary>
+/// Answers without a language model: quotes the few sentences of the retrieved passages that best
+/// match the question, each cited to its passage, or says the answer was not found when the evidence
+/// is weak. Sentences are compared with the question by embedding similarity and shared words.
+/// </summary>
+public sealed class ExtractiveAnswerer(
+    IEmbeddingGenerator<string, Embedding<float>> embedder,
+    IOptions<AnsweringOptions> options)
+{
+    /// <summary>Passages whose sentences are considered (the best ones carry the answer).</summary>
+    private const int PassagesConsidered = 4;
+
+    /// <summary>Passages whose words count for term coverage.</summary>
+    private const int PassagesForCoverage = 3;
+
+    private const int MinSentenceWords = 4;
+    private const int MaxSentenceChars = 600;
+
+    private readonly AnsweringOptions options = options.Value;
+
+    public static EvidenceAssessment Assess(string question, IReadOnlyList<Passage> passages)
+    {
+        if (passages.Count == 0)
+        {
+            return new EvidenceAssessment(0, 0, 0);
+        }
+        var topSimilarity = passages.Max(p => p.Similarity);
+        var terms = QueryTerms.Extract(question).Select(LightStemmer.Stem).Distinct().ToList();
+        double coverage = 0;
+        if (terms.Count > 0)
+        {
+            var words = passages.Take(PassagesForCoverage)
+                .SelectMany(p => QueryTerms.Words(p.Text + " " + p.HeadingPath + " " + p.DocumentTitle))
+                .Select(LightStemmer.Stem)
+                .ToHashSet(StringComparer.Ordinal);
+            coverage = terms.Count(words.Contains) / (double)terms.Count;
+        }
+        return new EvidenceAssessment(topSimilarity, coverage, 0.5 * topSimilarity + 0.5 * coverage);
+    }
+
+    public async Task<Answer> AnswerAsync(string question, IReadOnlyList<Passage> passages, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        ArgumentNullException.ThrowIfNull(passages);
+        var evidence = Assess(question, passages);
+        if (passages.Count == 0 || evidence.Score < options.MinEvidence)
+        {
+            return new Answer(Answer.NotFoundText, NotFound: true, Citations: [], Sources: passages);
+        }
+
+        var candidates = new List<Candidate>();
+        for (var rank = 0; rank < Math.Min(PassagesConsidered, passages.Count); rank++)
+        {
+            var text = passages[rank].Text;
+            foreach (var range in SentenceSplitter.Split(text))
+            {
+                var sentence = TextNormalizer.CollapseWhitespace(text[range]);
+                var words = sentence.Count(c => c == ' ') + 1;
+                if (words < MinSentenceWords || sentence.Length > MaxSentenceChars)
+                {
+                    continue;
+                }
+                candidates.Add(new Candidate(rank, sentence));
+            }
+        }
+        if (candidates.Count == 0)
+        {
+            // Passages of headings or fragments only: quote the best passage itself.
+            var best = passages[0];
+            var quote = Shorten(TextNormalizer.CollapseWhitespace(best.Text));
+            return new Answer($"{quote} [1]", NotFound: false, [new Citation(1, best, quote)], passages);
+        }
+
+        var vectors = await embedder.GenerateAsync([question, .. candidates.Select(c => c.Sentence)], cancellationToken: cancellationToken);
+        var questionVector = vectors[0].Vector;
+        var questionTerms = QueryTerms.Extract(question).Select(LightStemmer.Stem).ToHashSet(StringComparer.Ordinal);
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            var candidate = candidates[i];
+            var similarity = TensorPrimitives.CosineSimilarity(questionVector.Span, vectors[i + 1].Vector.Span);
+            var overlap = questionTerms.Count == 0 ? 0 : Terms(candidate.Sentence).Count(questionTerms.Contains) / (double)questionTerms.Count;
+            var rankPrior = 1.0 / (candidate.PassageRank + 1);
+            candidates[i] = candidate with { Score = 0.6 * similarity + 0.3 * overlap + 0.1 * rankPrior };
+        }
+
+        var chosen = new List<Candidate>();
+        foreach (var candidate in candidates.OrderByDescending(c => c.Score))
+        {
+            if (chosen.Count == options.MaxSentences || (chosen.Count > 0 && candidate.Score < 0.85 * chosen[0].Score))
+            {
+                break;
+            }
+            if (chosen.Any(c => NearDuplicate(c.Sentence, candidate.Sentence)))
+            {
+                continue;
+            }
+            chosen.Add(candidate);
+        }
+
+        var answer = new StringBuilder();
+        var citations = new List<Citation>();
+        foreach (var sentence in chosen)
+        {
+            var number = sentence.PassageRank + 1;
+            if (answer.Length > 0)
+            {
+                answer.Append(' ');
+            }
+            answer.Append(sentence.Sentence).Append(" [").Append(number).Append(']');
+            if (citations.All(c => c.Number != number))
+            {
+                citations.Add(new Citation(number, passages[sentence.PassageRank], sentence.Sentence));
+            }
+        }
+        return new Answer(answer.ToString(), NotFound: false, citations, passages);
+    }
+
+    private static HashSet<string> Terms(string text) =>
+        QueryTerms.Extract(text).Select(LightStemmer.Stem).ToHashSet(StringComparer.Ordinal);
+
+    private static bool NearDuplicate(string a, string b)
+    {
+        var x = Terms(a);
+        var y = Terms(b);
+        if (x.Count == 0 || y.Count == 0)
+        {
+            return false;
+        }
+        var shared = x.Count(y.Contains);
+        return shared / (double)Math.Min(x.Count, y.Count) > 0.8;
+    }
+
+    private static string Shorten(string text) => text.Length <= MaxSentenceChars ? text : text[..MaxSentenceChars].TrimEnd() + "…";
+
+    private sealed record Candidate(int PassageRank, string Sentence, double Score = 0);
+}

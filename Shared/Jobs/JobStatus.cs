@@ -1,0 +1,9 @@
+namespace KnowledgePortal.Shared.Jobs;
+
+public enum JobStatus
+{
+    Queued = 0,
+    Running = 1,
+    Succeeded = 2,
+    Failed = 3,
+}

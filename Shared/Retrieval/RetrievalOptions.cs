@@ -1,0 +1,23 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace KnowledgePortal.Shared.Retrieval;
+
+/// <summary>Bound from <c>KnowledgePortal:Retrieval</c>.</summary>
+public sealed class RetrievalOptions
+{
+    public const string Section = "KnowledgePortal:Retrieval";
+
+    /// <summary>How many candidates each search contributes to the fusion.</summary>
+    [Range(1, 1000)]
+    public int CandidatesPerSearch { get; set; } = 50;
+
+    /// <summary>The k of reciprocal rank fusion, 1 / (k + rank): larger flattens the difference between ranks.</summary>
+    [Range(1, 1000)]
+    public int RrfK { get; set; } = 60;
+
+    [Range(0.0, 10.0)]
+    public double VectorWeight { get; set; } = 1.0;
+
+    [Range(0.0, 10.0)]
+    public double KeywordWeight { get; set; } = 1.0;
+}

@@ -1,0 +1,20 @@
+using KnowledgePortal.Shared.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace KnowledgePortal.Shared.Retrieval;
+
+public static class RetrievalServiceCollectionExtensions
+{
+    /// <summary>Registers hybrid retrieval and the SQLite keyword index. The vector index and embedder are registered by their own modules.</summary>
+    public static IServiceCollection AddRetrieval(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<RetrievalOptions>()
+            .Bind(configuration.GetSection(RetrievalOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<IKeywordIndex, SqliteKeywordIndex>();
+        services.AddSingleton<HybridRetriever>();
+        return services;
+    }
+}

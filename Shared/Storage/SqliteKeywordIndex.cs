@@ -1,0 +1,125 @@
+using System.Data.Common;
+using System.Text;
+using System.Text.Json;
+using KnowledgePortal.Shared.Documents;
+using KnowledgePortal.Shared.Retrieval;
+using KnowledgePortal.Shared.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace KnowledgePortal.Shared.Storage;
+
+/// <summary>
+/// The keyword index: an FTS5 table (porter stemming, bm25) kept in the knowledge database and written
+/// in the same transaction as the chunks, so keyword search never sees a half-replaced document.
+/// </summary>
+public sealed class SqliteKeywordIndex(IDbContextFactory<KnowledgeDbContext> contextFactory) : IKeywordIndex
+{
+    /// <summary>Name of the FTS5 table; its rowid is the chunk id.</summary>
+    public const string Table = "ChunkSearch";
+
+    /// <summary>DDL run by the migration that creates the table.</summary>
+    public const string CreateTableSql =
+        "CREATE VIRTUAL TABLE IF NOT EXISTS " + Table + " USING fts5(Text, Heading, Title, tokenize = 'porter unicode61 remove_diacritics 2');";
+
+    // Column weights for bm25(): a match in a heading or the title says more about a chunk than one in its body.
+    private const double TextWeight = 1.0;
+    private const double HeadingWeight = 2.0;
+    private const double TitleWeight = 1.0;
+
+    public async Task<IReadOnlyList<ScoredChunk>> SearchAsync(string query, SearchFilter filter, int top, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var match = ToMatchExpression(query);
+        if (match is null || top <= 0 || filter.Principals.Count == 0)
+        {
+            return [];
+        }
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var connection = context.Database.GetDbConnection();
+        await connection.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        var sql = new StringBuilder($"""
+            SELECT s.rowid, bm25({Table}, {TextWeight}, {HeadingWeight}, {TitleWeight}) AS rank
+            FROM {Table} s
+            JOIN Chunks c ON c.Id = s.rowid
+            JOIN Documents d ON d.Id = c.DocumentId
+            WHERE {Table} MATCH $match
+              AND EXISTS (SELECT 1 FROM DocumentAudiences a WHERE a.DocumentId = c.DocumentId AND a.Principal COLLATE NOCASE IN (SELECT value FROM json_each($principals)))
+            """);
+        AddParameter(command, "$match", match);
+        AddParameter(command, "$principals", JsonSerializer.Serialize(filter.Principals));
+        if (filter.DocumentIds is not null)
+        {
+            sql.Append(" AND c.DocumentId IN (SELECT value FROM json_each($documents))");
+            AddParameter(command, "$documents", JsonSerializer.Serialize(filter.DocumentIds.Select(SqliteGuid.Format)));
+        }
+        if (filter.Kinds is not null)
+        {
+            sql.Append(" AND d.Kind IN (SELECT value FROM json_each($kinds))");
+            AddParameter(command, "$kinds", JsonSerializer.Serialize(filter.Kinds.Select(k => k.ToString())));
+        }
+        sql.Append(" ORDER BY rank LIMIT $top");
+        AddParameter(command, "$top", top);
+        command.CommandText = sql.ToString();
+
+        var hits = new List<ScoredChunk>(top);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            // bm25() is lower-is-better and negative; flip it so every index scores higher-is-better.
+            hits.Add(new ScoredChunk(reader.GetInt64(0), -reader.GetDouble(1)));
+        }
+        return hits;
+    }
+
+    /// <summary>Adds the chunks' rows; call inside the transaction that inserts the chunks.</summary>
+    public static async Task AddAsync(KnowledgeDbContext context, string? title, IEnumerable<Chunk> chunks, CancellationToken cancellationToken)
+    {
+        var connection = context.Database.GetDbConnection();
+        await using var command = connection.CreateCommand();
+        command.Transaction = context.Database.CurrentTransaction?.GetDbTransaction();
+        command.CommandText = $"INSERT INTO {Table}(rowid, Text, Heading, Title) VALUES ($id, $text, $heading, $title)";
+        var id = AddParameter(command, "$id", 0L);
+        var text = AddParameter(command, "$text", string.Empty);
+        var heading = AddParameter(command, "$heading", string.Empty);
+        AddParameter(command, "$title", title ?? string.Empty);
+        foreach (var chunk in chunks)
+        {
+            id.Value = chunk.Id;
+            text.Value = chunk.Text;
+            heading.Value = chunk.HeadingPath ?? string.Empty;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Removes the rows of a document's chunks; call inside the transaction that deletes them, before deleting.</summary>
+    public static Task RemoveDocumentAsync(KnowledgeDbContext context, Guid documentId, CancellationToken cancellationToken) =>
+        context.Database.ExecuteSqlRawAsync(
+            $"DELETE FROM {Table} WHERE rowid IN (SELECT Id FROM Chunks WHERE DocumentId = {{0}})",
+            [SqliteGuid.Format(documentId)],
+            cancellationToken);
+
+    /// <summary>
+    /// Turns plain words into an FTS5 expression that matches any content word ("a" OR "b"); quoting
+    /// each term keeps user input from being read as FTS5 syntax. Null when nothing is left to search.
+    /// </summary>
+    internal static string? ToMatchExpression(string query)
+    {
+        var terms = QueryTerms.Extract(query ?? string.Empty);
+        if (terms.Count == 0)
+        {
+            return null;
+        }
+        return string.Join(" OR ", terms.Select(t => "\"" + t.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""));
+    }
+
+    private static DbParameter AddParameter(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+        return parameter;
+    }
+}
