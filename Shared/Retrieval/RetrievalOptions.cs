@@ -20,4 +20,12 @@ public sealed class RetrievalOptions
 
     [Range(0.0, 10.0)]
     public double KeywordWeight { get; set; } = 1.0;
+
+    /// <summary>bm25 weight of a match in a chunk's heading path, relative to its text (1.0).</summary>
+    [Range(0.0, 100.0)]
+    public double HeadingMatchWeight { get; set; } = 2.0;
+
+    /// <summary>bm25 weight of a match in the document title, relative to the chunk text (1.0).</summary>
+    [Range(0.0, 100.0)]
+    public double TitleMatchWeight { get; set; } = 1.0;
 }

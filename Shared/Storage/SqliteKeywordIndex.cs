@@ -6,6 +6,7 @@ using KnowledgePortal.Shared.Retrieval;
 using KnowledgePortal.Shared.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Options;
 
 namespace KnowledgePortal.Shared.Storage;
 
@@ -13,7 +14,7 @@ namespace KnowledgePortal.Shared.Storage;
 /// The keyword index: an FTS5 table (porter stemming, bm25) kept in the knowledge database and written
 /// in the same transaction as the chunks, so keyword search never sees a half-replaced document.
 /// </summary>
-public sealed class SqliteKeywordIndex(IDbContextFactory<KnowledgeDbContext> contextFactory) : IKeywordIndex
+public sealed class SqliteKeywordIndex(IDbContextFactory<KnowledgeDbContext> contextFactory, IOptions<RetrievalOptions> options) : IKeywordIndex
 {
     /// <summary>Name of the FTS5 table; its rowid is the chunk id.</summary>
     public const string Table = "ChunkSearch";
@@ -22,10 +23,6 @@ public sealed class SqliteKeywordIndex(IDbContextFactory<KnowledgeDbContext> con
     public const string CreateTableSql =
         "CREATE VIRTUAL TABLE IF NOT EXISTS " + Table + " USING fts5(Text, Heading, Title, tokenize = 'porter unicode61 remove_diacritics 2');";
 
-    // Column weights for bm25(): a match in a heading or the title says more about a chunk than one in its body.
-    private const double TextWeight = 1.0;
-    private const double HeadingWeight = 2.0;
-    private const double TitleWeight = 1.0;
 
     public async Task<IReadOnlyList<ScoredChunk>> SearchAsync(string query, SearchFilter filter, int top, CancellationToken cancellationToken)
     {
@@ -40,7 +37,7 @@ public sealed class SqliteKeywordIndex(IDbContextFactory<KnowledgeDbContext> con
         await connection.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         var sql = new StringBuilder($"""
-            SELECT s.rowid, bm25({Table}, {TextWeight}, {HeadingWeight}, {TitleWeight}) AS rank
+            SELECT s.rowid, bm25({Table}, 1.0, $headingWeight, $titleWeight) AS rank
             FROM {Table} s
             JOIN Chunks c ON c.Id = s.rowid
             JOIN Documents d ON d.Id = c.DocumentId
@@ -48,6 +45,8 @@ public sealed class SqliteKeywordIndex(IDbContextFactory<KnowledgeDbContext> con
               AND EXISTS (SELECT 1 FROM DocumentAudiences a WHERE a.DocumentId = c.DocumentId AND a.Principal COLLATE NOCASE IN (SELECT value FROM json_each($principals)))
             """);
         AddParameter(command, "$match", match);
+        AddParameter(command, "$headingWeight", options.Value.HeadingMatchWeight);
+        AddParameter(command, "$titleWeight", options.Value.TitleMatchWeight);
         AddParameter(command, "$principals", JsonSerializer.Serialize(filter.Principals));
         if (filter.DocumentIds is not null)
         {

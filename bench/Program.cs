@@ -1,0 +1,143 @@
+using System.Diagnostics;
+using System.Globalization;
+using KnowledgePortal.Bench;
+using KnowledgePortal.Ingestion.Chunking;
+using KnowledgePortal.Ingestion.Cli;
+using KnowledgePortal.Ingestion.Parsing;
+using KnowledgePortal.Ingestion.Pipeline;
+using KnowledgePortal.Shared.Answering;
+using KnowledgePortal.Shared.Retrieval;
+using KnowledgePortal.Shared.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+
+// The benchmark: ingestion speed and memory, search latency, retrieval quality and abstention on the
+// evaluation corpus, and search latency on a synthetic 200k-chunk index. Not a test: it prints figures.
+//   dotnet run -c Release --project bench -- [--corpus DIR] [--out FILE] [--synthetic N] [--evidence FILE]
+var arguments = BenchArguments.Parse(args);
+var report = new BenchReport(arguments);
+using var cancellation = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancellation.Cancel(); };
+var ct = cancellation.Token;
+
+var dataDir = Directory.CreateTempSubdirectory("kp-bench-").FullName;
+try
+{
+    using var host = await KpServices.StartAsync(dataDir, verbose: false, ct);
+    var services = host.Services;
+    var embedder = services.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>();
+    await embedder.GenerateAsync(["warm up the model before anything is timed"], cancellationToken: ct);
+
+    // 1. Ingestion, end to end, as `kp ingest` runs it.
+    var files = Directory.EnumerateFiles(arguments.Corpus).Where(f => f.EndsWith(".pdf", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".md", StringComparison.OrdinalIgnoreCase)).Order().ToList();
+    var intake = services.GetRequiredService<DocumentIntake>();
+    var started = Stopwatch.GetTimestamp();
+    foreach (var file in files)
+    {
+        await intake.SubmitFileAsync(file, null, ct);
+    }
+    await services.GetRequiredService<IngestionWorker>().RunUntilIdleAsync(ct);
+    var ingestion = Stopwatch.GetElapsedTime(started);
+    report.PeakMemoryAfterIngestion = Process.GetCurrentProcess().PeakWorkingSet64;
+    var contextFactory = services.GetRequiredService<IDbContextFactory<KnowledgeDbContext>>();
+    await using (var context = await contextFactory.CreateDbContextAsync(ct))
+    {
+        report.Documents = await context.Documents.CountAsync(ct);
+        report.FailedDocuments = await context.Documents.CountAsync(d => d.Status == KnowledgePortal.Shared.Documents.DocumentStatus.Failed, ct);
+        report.Pages = await context.DocumentPages.CountAsync(ct);
+        report.Chunks = await context.Chunks.CountAsync(ct);
+        report.MeanChunkTokens = await context.Chunks.AverageAsync(c => (double)c.TokenCount, ct);
+    }
+    report.Ingestion = ingestion;
+    report.StepTotals = services.GetRequiredService<IngestionMetrics>().StepTotals();
+    Console.WriteLine($"ingested {report.Documents} documents, {report.Chunks} chunks in {ingestion.TotalSeconds:0.0} s");
+
+    // 2. The bare model on the same chunk texts, in the same batches, in the same run.
+    var parsers = services.GetRequiredService<DocumentParserRegistry>();
+    var chunker = services.GetRequiredService<StructureAwareChunker>();
+    var texts = new List<string>();
+    foreach (var file in files)
+    {
+        var parsed = parsers.Parse(await File.ReadAllBytesAsync(file, ct), Path.GetFileName(file), ct);
+        texts.AddRange(chunker.Chunk(parsed, ct).Select(c => c.EmbeddingText));
+    }
+    var batchSize = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<IngestionOptions>>().Value.EmbeddingBatchSize;
+    started = Stopwatch.GetTimestamp();
+    foreach (var batch in texts.Chunk(batchSize))
+    {
+        await embedder.GenerateAsync(batch, cancellationToken: ct);
+    }
+    report.BareEncode = Stopwatch.GetElapsedTime(started);
+    report.BareChunks = texts.Count;
+    Console.WriteLine($"bare encode of {texts.Count} chunk texts: {report.BareEncode.TotalSeconds:0.0} s");
+
+    // 3. Retrieval quality and latency.
+    var questions = CorpusQuestion.Load(Path.Combine(arguments.Corpus, "questions.jsonl"));
+    var unanswerable = CorpusQuestion.Load(Path.Combine(arguments.Corpus, "unanswerable.jsonl"));
+    var retriever = services.GetRequiredService<HybridRetriever>();
+    foreach (var mode in new[] { RetrievalMode.Vector, RetrievalMode.Keyword, RetrievalMode.Hybrid })
+    {
+        var quality = new RetrievalQuality();
+        var latencies = new Latencies();
+        await retriever.RetrieveAsync(new RetrievalRequest("warm up", SearchFilter.Everyone, 10, mode), ct);
+        foreach (var question in questions)
+        {
+            var t = Stopwatch.GetTimestamp();
+            var passages = await retriever.RetrieveAsync(new RetrievalRequest(question.Question, SearchFilter.Everyone, 10, mode), ct);
+            latencies.Add(Stopwatch.GetElapsedTime(t));
+            quality.Add(passages.Select(p => question.IsHit(p.DocumentName, p.PageStart, p.PageEnd)).ToList());
+        }
+        report.Quality[mode] = quality;
+        report.SearchLatency[mode] = latencies;
+        Console.WriteLine($"{mode,-8} Hit@1 {quality.HitAt(1):0.000} Hit@5 {quality.HitAt(5):0.000} MRR@10 {quality.Mrr(10):0.000}  p50 {latencies.Percentile(50):0.0} ms p95 {latencies.Percentile(95):0.0} ms");
+    }
+
+    // 4. Answers: how often the answerable get an answer and the unanswerable get "not found".
+    var answerer = services.GetRequiredService<QuestionAnswerer>();
+    using var evidence = arguments.EvidenceFile is null ? null : new StreamWriter(arguments.EvidenceFile);
+    evidence?.WriteLine("set,id,top_similarity,term_coverage,score,not_found");
+    foreach (var (set, list) in new[] { ("answerable", questions), ("unanswerable", unanswerable) })
+    {
+        var notFound = 0;
+        foreach (var question in list)
+        {
+            var t = Stopwatch.GetTimestamp();
+            var answer = await answerer.AskAsync(question.Question, SearchFilter.Everyone, ct);
+            report.AnswerLatency.Add(Stopwatch.GetElapsedTime(t));
+            notFound += answer.NotFound ? 1 : 0;
+            if (evidence is not null)
+            {
+                var assessment = ExtractiveAnswerer.Assess(question.Question, answer.Sources);
+                evidence.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{set},{question.Id},{assessment.TopSimilarity:0.0000},{assessment.TermCoverage:0.0000},{assessment.Score:0.0000},{answer.NotFound}"));
+            }
+        }
+        if (set == "answerable")
+        {
+            report.AnsweredRate = 1 - notFound / (double)list.Count;
+        }
+        else
+        {
+            report.AbstainedRate = notFound / (double)list.Count;
+        }
+    }
+    Console.WriteLine($"answered {report.AnsweredRate:P1} of answerable, abstained on {report.AbstainedRate:P1} of unanswerable");
+}
+finally
+{
+    Directory.Delete(dataDir, recursive: true);
+}
+
+// 5. Search latency on a synthetic 200k-chunk index.
+if (arguments.SyntheticChunks > 0)
+{
+    await SyntheticIndexBenchmark.RunAsync(arguments, report, ct);
+}
+
+report.Print();
+if (arguments.OutputFile is not null)
+{
+    await File.WriteAllTextAsync(arguments.OutputFile, report.ToMarkdown(), ct);
+    Console.WriteLine($"wrote {arguments.OutputFile}");
+}
