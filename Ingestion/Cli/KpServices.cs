@@ -14,7 +14,8 @@ namespace KnowledgePortal.Ingestion.Cli;
 /// </summary>
 public static class KpServices
 {
-    public static async Task<IHost> StartAsync(string? dataDir, bool verbose, CancellationToken cancellationToken, bool withWorker = false)
+    public static async Task<IHost> StartAsync(
+        string? dataDir, bool verbose, CancellationToken cancellationToken, bool withWorker = false, IDictionary<string, string>? settings = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -22,6 +23,10 @@ public static class KpServices
             ContentRootPath = Directory.GetCurrentDirectory(),
         });
         builder.Configuration.AddEnvironmentVariables();
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings!);
+        }
         if (!string.IsNullOrWhiteSpace(dataDir))
         {
             builder.Configuration[$"{StorageOptions.Section}:DataDir"] = dataDir;

@@ -81,11 +81,18 @@ public sealed class DocumentIntake(
         else
         {
             var audienceChanged = submission.Audience is not null && ApplyAudience(context, document, submission.Audience, now);
-            if (await IsCurrentAsync(context, document, hash, cancellationToken))
+            if (document.ContentHash == hash && document.IndexedHash == hash && document.Status == DocumentStatus.Ready)
             {
                 await context.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
                 return new IntakeResult(IntakeOutcome.Unchanged, document.Name, document.Id, Message: audienceChanged ? "audience updated" : null);
+            }
+            var active = await ActiveJobAsync(context, document, hash, cancellationToken);
+            if (active is not null)
+            {
+                await context.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                return new IntakeResult(IntakeOutcome.InProgress, document.Name, document.Id, active);
             }
             document.ContentHash = hash;
             document.SizeBytes = submission.Content.Length;
@@ -123,20 +130,17 @@ public sealed class DocumentIntake(
             : await documents.FirstOrDefaultAsync(d => d.SourcePath == null && d.Name == name, cancellationToken);
     }
 
-    /// <summary>True when this exact content is already searchable, or a job for it is queued or running.</summary>
-    private static async Task<bool> IsCurrentAsync(KnowledgeDbContext context, SourceDocument document, string hash, CancellationToken cancellationToken)
+    /// <summary>The queued or running job for exactly this content, if there is one.</summary>
+    private static async Task<long?> ActiveJobAsync(KnowledgeDbContext context, SourceDocument document, string hash, CancellationToken cancellationToken)
     {
         if (document.ContentHash != hash)
         {
-            return false;
+            return null;
         }
-        if (document.IndexedHash == hash && document.Status == DocumentStatus.Ready)
-        {
-            return true;
-        }
-        return await context.Jobs.AnyAsync(
-            j => j.DocumentId == document.Id && j.ContentHash == hash && (j.Status == JobStatus.Queued || j.Status == JobStatus.Running),
-            cancellationToken);
+        return await context.Jobs
+            .Where(j => j.DocumentId == document.Id && j.ContentHash == hash && (j.Status == JobStatus.Queued || j.Status == JobStatus.Running))
+            .Select(j => (long?)j.Id)
+            .FirstOrDefaultAsync(cancellationToken);
     }
 
     /// <summary>Sets a new audience and logs an index change so every index re-filters on its next query.</summary>

@@ -177,9 +177,9 @@ internal static class IngestCommand
             {
                 IntakeOutcome.Rejected => "failed",
                 IntakeOutcome.Unchanged => "unchanged",
-                _ => job?.Status == JobStatus.Succeeded ? "succeeded" : "failed",
+                _ => job?.Status == JobStatus.Succeeded ? "succeeded" : "failed", // queued, or in progress from an earlier run
             };
-            var message = s.Result.Message ?? job?.Error ?? (job is null && s.Result.Outcome == IntakeOutcome.Queued ? "The document was deleted while it was processed." : null);
+            var message = s.Result.Message ?? job?.Error ?? (job is null && s.Result.JobId is not null ? "The document was deleted while it was processed." : null);
             return new FileOutcome(s.Path, document?.Id, status, document?.Kind?.ToString().ToLowerInvariant(), document?.PageCount ?? 0, document?.ChunkCount ?? 0, message);
         }).ToList();
     }

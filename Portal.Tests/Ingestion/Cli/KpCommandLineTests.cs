@@ -1,0 +1,125 @@
+using System.Text.Json;
+using KnowledgePortal.Tests.TestSupport;
+
+namespace KnowledgePortal.Tests.Ingestion.Cli;
+
+/// <summary>The `kp` command line as people and scripts use it: exit codes, JSON shapes, one-line errors.</summary>
+public sealed class KpCommandLineTests : IDisposable
+{
+    private readonly string dataDir = Directory.CreateTempSubdirectory("kp-cli-").FullName;
+    private readonly string inputDir = Directory.CreateTempSubdirectory("kp-cli-input-").FullName;
+
+    public void Dispose()
+    {
+        Directory.Delete(dataDir, recursive: true);
+        Directory.Delete(inputDir, recursive: true);
+    }
+
+    private Task<KpProcess.Result> Kp(params string[] arguments) => KpProcess.RunAsync([.. arguments, "--data", dataDir]);
+
+    [Fact]
+    public async Task Ingest_then_ask_gives_a_cited_answer_from_the_perksplus_pdf()
+    {
+        var ingest = await Kp("ingest", Corpus.File("PerksPlus.pdf"), "--json");
+        Assert.Equal(0, ingest.ExitCode);
+        var files = JsonDocument.Parse(ingest.Output).RootElement.GetProperty("files");
+        Assert.Equal("succeeded", files[0].GetProperty("status").GetString());
+
+        var ask = await Kp("ask", "How do I get reimbursed through PerksPlus?", "--json");
+
+        Assert.Equal(0, ask.ExitCode);
+        var answer = JsonDocument.Parse(ask.Output).RootElement;
+        Assert.False(answer.GetProperty("notFound").GetBoolean());
+        var citation = answer.GetProperty("citations")[0];
+        Assert.Equal("PerksPlus.pdf", citation.GetProperty("document").GetString());
+        Assert.InRange(citation.GetProperty("pageStart").GetInt32(), 1, 4);
+        var n = citation.GetProperty("n").GetInt32();
+        Assert.Contains($"[{n}]", answer.GetProperty("answer").GetString());
+        Assert.False(string.IsNullOrWhiteSpace(citation.GetProperty("quote").GetString()));
+    }
+
+    [Fact]
+    public async Task Batch_search_writes_one_json_line_per_question_with_the_documented_fields()
+    {
+        await File.WriteAllTextAsync(Path.Combine(inputDir, "gym.md"), "# Fitness\n\nPerksPlus pays back gym memberships and yoga classes up to 1000 dollars a year.", TestContext.Current.CancellationToken);
+        Assert.Equal(0, (await Kp("ingest", inputDir)).ExitCode);
+        var queries = Path.Combine(inputDir, "queries.jsonl");
+        await File.WriteAllLinesAsync(queries, ["{\"id\": \"q1\", \"question\": \"Are yoga classes paid back?\"}", "", "{\"id\": \"q2\", \"question\": \"gym membership\"}"], TestContext.Current.CancellationToken);
+
+        var search = await Kp("search", "--queries", queries, "--top", "3", "--json");
+
+        Assert.Equal(0, search.ExitCode);
+        var lines = search.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(["q1", "q2"], lines.Select(l => l.GetProperty("id").GetString()));
+        var hit = lines[0].GetProperty("hits")[0];
+        Assert.Equal("gym.md", hit.GetProperty("document").GetString());
+        foreach (var field in new[] { "pageStart", "pageEnd", "heading", "score", "text" })
+        {
+            Assert.True(hit.TryGetProperty(field, out _), $"hit has no {field}");
+        }
+    }
+
+    [Fact]
+    public async Task A_folder_of_a_thousand_small_files_is_ingested_and_a_bad_file_among_them_fails_alone()
+    {
+        for (var i = 0; i < 1000; i++)
+        {
+            await File.WriteAllTextAsync(Path.Combine(inputDir, $"note-{i:0000}.txt"), $"Note {i}: the meeting room {i} has {i % 12 + 2} chairs.", TestContext.Current.CancellationToken);
+        }
+        await File.WriteAllBytesAsync(Path.Combine(inputDir, "broken.pdf"), [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13], TestContext.Current.CancellationToken);
+
+        var ingest = await Kp("ingest", inputDir, "--json");
+
+        Assert.Equal(1, ingest.ExitCode); // one file failed
+        var files = JsonDocument.Parse(ingest.Output).RootElement.GetProperty("files").EnumerateArray().ToList();
+        Assert.Equal(1001, files.Count);
+        Assert.Equal(1000, files.Count(f => f.GetProperty("status").GetString() == "succeeded"));
+        var broken = Assert.Single(files, f => f.GetProperty("status").GetString() == "failed");
+        Assert.EndsWith("broken.pdf", broken.GetProperty("file").GetString());
+        Assert.Contains("PNG", broken.GetProperty("message").GetString());
+
+        var stats = JsonDocument.Parse((await Kp("stats", "--json")).Output).RootElement;
+        Assert.Equal(1001, stats.GetProperty("documents").GetInt32());
+        Assert.Equal(1, stats.GetProperty("failed").GetInt32());
+        Assert.Equal(384, stats.GetProperty("dimension").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("frobnicate")]
+    [InlineData("search", "--top", "many", "x")]
+    [InlineData("ingest")]
+    public async Task A_wrong_command_line_gets_one_clear_line_and_exit_code_2(params string[] arguments)
+    {
+        var result = await Kp(arguments);
+
+        Assert.Equal(2, result.ExitCode);
+        var lines = result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Single(lines);
+        Assert.StartsWith("kp: ", lines[0]);
+        Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Deleting_an_unknown_document_says_so_without_a_stack_trace()
+    {
+        var result = await Kp("delete", "no-such-document.pdf");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("no document named", result.Error);
+        Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task List_and_delete_by_name()
+    {
+        await File.WriteAllTextAsync(Path.Combine(inputDir, "a.md"), "# A\n\nAlpha document about expense reports.", TestContext.Current.CancellationToken);
+        Assert.Equal(0, (await Kp("ingest", Path.Combine(inputDir, "a.md"))).ExitCode);
+
+        var list = JsonDocument.Parse((await Kp("list", "--json")).Output).RootElement;
+        Assert.Equal("a.md", list[0].GetProperty("name").GetString());
+        Assert.Equal("ready", list[0].GetProperty("status").GetString());
+
+        Assert.Equal(0, (await Kp("delete", "a.md")).ExitCode);
+        Assert.Equal(0, JsonDocument.Parse((await Kp("list", "--json")).Output).RootElement.GetArrayLength());
+    }
+}
