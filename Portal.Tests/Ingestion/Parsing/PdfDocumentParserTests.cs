@@ -65,6 +65,18 @@ public sealed class PdfDocumentParserTests
     }
 
     [Fact]
+    public void Columns_are_read_one_after_the_other_and_the_info_title_wins()
+    {
+        var document = Parse(TestPdfs.TwoColumns("Expense policy 2024"));
+
+        Assert.Equal("Expense policy 2024", document.Title);
+        Assert.Equal(
+            "The left column opens the argument and keeps going down its own narrow lane until it reaches the end."
+            + "\n\nThe right column is read only after the left one has been read completely from its top to its end.",
+            Assert.Single(document.Pages).Text);
+    }
+
+    [Fact]
     public void The_info_title_is_used_when_it_is_meaningful()
     {
         Assert.Equal("Travel policy", PdfDocumentParser.MeaningfulTitle("  Travel   policy ", "x.pdf"));

@@ -50,6 +50,23 @@ internal static class TestPdfs
         return builder.Build();
     }
 
+    /// <summary>One page in two columns whose lines sit at the same heights, with a title in the metadata.</summary>
+    public static byte[] TwoColumns(string infoTitle)
+    {
+        var builder = new PdfDocumentBuilder();
+        builder.DocumentInformation.Title = infoTitle;
+        var font = builder.AddStandard14Font(Standard14Font.Helvetica);
+        var page = builder.AddPage(PageSize.A4);
+        string[] left = ["The left column opens the", "argument and keeps going", "down its own narrow lane", "until it reaches the end."];
+        string[] right = ["The right column is read", "only after the left one", "has been read completely", "from its top to its end."];
+        for (var i = 0; i < left.Length; i++)
+        {
+            page.AddText(left[i], 11, new PdfPoint(72, 700 - (i * 14)), font);
+            page.AddText(right[i], 11, new PdfPoint(330, 700 - (i * 14)), font);
+        }
+        return builder.Build();
+    }
+
     /// <summary>A page with vector drawing only: lines and rectangles, not one glyph.</summary>
     public static byte[] VectorDrawingOnly()
     {
