@@ -228,7 +228,8 @@ internal sealed class PdfBlockBuilder
     /// </summary>
     private static string? MarkTitle(List<Segment> segments, Dictionary<(double, bool), int> levels)
     {
-        var index = segments.FindIndex(s => s.Kind == BlockKind.Heading);
+        // A short line that merely stands alone is good enough for a heading path, not for a title.
+        var index = segments.FindIndex(s => s.Kind == BlockKind.Heading && !s.IsInferredHeading);
         if (index < 0)
         {
             return null;

@@ -77,6 +77,20 @@ public sealed class PdfDocumentParserTests
     }
 
     [Fact]
+    public void A_short_line_standing_alone_before_a_paragraph_heads_it_but_does_not_title_the_document()
+    {
+        var document = Parse(TestPdfs.RunInSubheadings(), "benefits-summary.pdf");
+
+        Assert.Equal("benefits-summary", document.Title);
+        Assert.Equal(
+            [BlockKind.Heading, BlockKind.Paragraph, BlockKind.Heading, BlockKind.Paragraph],
+            document.Blocks.Select(b => b.Kind));
+        var premiums = document.Blocks[3];
+        Assert.StartsWith("Premiums are deducted from salary", premiums.Text);
+        Assert.Equal(["Premiums"], premiums.HeadingPath);
+    }
+
+    [Fact]
     public void The_info_title_is_used_when_it_is_meaningful()
     {
         Assert.Equal("Travel policy", PdfDocumentParser.MeaningfulTitle("  Travel   policy ", "x.pdf"));

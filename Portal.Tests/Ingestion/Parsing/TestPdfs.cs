@@ -67,6 +67,31 @@ internal static class TestPdfs
         return builder.Build();
     }
 
+    /// <summary>Body type only: a short line standing alone above each paragraph, as Word's "Normal" subheadings look.</summary>
+    public static byte[] RunInSubheadings()
+    {
+        var builder = new PdfDocumentBuilder();
+        var font = builder.AddStandard14Font(Standard14Font.Helvetica);
+        var page = builder.AddPage(PageSize.A4);
+        var y = 720.0;
+        foreach (var (subheading, body) in new[]
+        {
+            ("Eligibility", new[] { "Every employee on a permanent contract may join the plan from the", "first day of the month after their start date, as may their partners." }),
+            ("Premiums", new[] { "Premiums are deducted from salary each month and shown on the", "payslip under the heading of health cover, before tax is worked out." }),
+        })
+        {
+            page.AddText(subheading, 11, new PdfPoint(72, y), font);
+            y -= 28;
+            foreach (var line in body)
+            {
+                page.AddText(line, 11, new PdfPoint(72, y), font);
+                y -= 14;
+            }
+            y -= 28;
+        }
+        return builder.Build();
+    }
+
     /// <summary>A page with vector drawing only: lines and rectangles, not one glyph.</summary>
     public static byte[] VectorDrawingOnly()
     {
