@@ -43,6 +43,7 @@ internal sealed class PdfBlockBuilder
         ClassifyHeadings(segments);
         var levels = HeadingLevels(segments);
         var title = MarkTitle(segments, levels);
+        DropRepeatedHeadings(segments);
 
         var parsedPages = new List<ParsedPage>(_pages.Count);
         var blocks = new List<ParsedBlock>(segments.Count);
@@ -169,6 +170,29 @@ internal sealed class PdfBlockBuilder
             {
                 segments[i].Kind = BlockKind.Heading;
                 segments[i].IsInferredHeading = true;
+            }
+        }
+    }
+
+    private static void DropRepeatedHeadings(List<Segment> segments)
+    {
+        Segment? lastHeading = null;
+        foreach (var segment in segments.Where(s => s.Kind == BlockKind.Heading))
+        {
+            // These exports repeat a heading a line or two under itself in body type ("Venue" /
+            // "OTHER INFORMATION ABOUT THIS PLAN" / "Venue"); that opens no new section, and a path
+            // ending "Venue > Venue" helps nobody.
+            if (lastHeading is not null && segment.PageNumber - lastHeading.PageNumber <= 1
+                && string.Equals(lastHeading.Text, segment.Text, StringComparison.OrdinalIgnoreCase))
+            {
+                segment.Kind = BlockKind.Paragraph;
+                segment.IsInferredHeading = false;
+                continue;
+            }
+            if (!segment.IsTitle)
+            {
+                // A cover title is not a section; the first heading inside may well repeat it.
+                lastHeading = segment;
             }
         }
     }

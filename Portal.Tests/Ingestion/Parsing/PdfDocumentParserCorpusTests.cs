@@ -85,6 +85,18 @@ public sealed class PdfDocumentParserCorpusTests(CorpusPdfs corpus, ITestOutputH
     }
 
     [Fact]
+    public void A_heading_repeated_under_itself_does_not_nest_inside_itself()
+    {
+        // Health Plus p104: "Venue" (bold), "OTHER INFORMATION ABOUT THIS PLAN", "Venue" (body type).
+        var venue = Assert.Single(corpus["Northwind_Health_Plus_Benefits_Details.pdf"].Blocks,
+            b => b.Text.StartsWith("Under the terms of Northwind Health Plus, if you or Northwind Health disagree", StringComparison.Ordinal));
+        Assert.Equal(["Summary of Benefits", "OTHER INFORMATION ABOUT THIS PLAN", "Venue"], venue.HeadingPath);
+
+        Assert.All(corpus.Documents.Values.SelectMany(d => d.Blocks), b =>
+            Assert.False(b.HeadingPath.Count > 1 && b.HeadingPath[^1] == b.HeadingPath[^2], string.Join(" > ", b.HeadingPath)));
+    }
+
+    [Fact]
     public void Each_role_is_a_section_of_the_role_library()
     {
         var document = corpus["role_library.pdf"];

@@ -64,6 +64,13 @@ internal static class TestPdfs
             page.AddText(left[i], 11, new PdfPoint(72, 700 - (i * 14)), font);
             page.AddText(right[i], 11, new PdfPoint(330, 700 - (i * 14)), font);
         }
+        // A list whose bullets are drawn apart from their text, as Word does with symbol bullets.
+        string[] items = ["Receipts within 30 days", "Approval by a manager"];
+        for (var i = 0; i < items.Length; i++)
+        {
+            page.AddText("\u2022", 11, new PdfPoint(72, 620 - (i * 14)), font);
+            page.AddText(items[i], 11, new PdfPoint(90, 620 - (i * 14)), font);
+        }
         return builder.Build();
     }
 
