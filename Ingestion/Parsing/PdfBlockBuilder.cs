@@ -43,6 +43,7 @@ internal sealed class PdfBlockBuilder
         ClassifyHeadings(segments);
         var levels = HeadingLevels(segments);
         var title = MarkTitle(segments, levels);
+        DropRepeatedHeadings(segments);
 
         var parsedPages = new List<ParsedPage>(_pages.Count);
         var blocks = new List<ParsedBlock>(segments.Count);
@@ -173,6 +174,29 @@ internal sealed class PdfBlockBuilder
         }
     }
 
+    private static void DropRepeatedHeadings(List<Segment> segments)
+    {
+        Segment? lastHeading = null;
+        foreach (var segment in segments.Where(s => s.Kind == BlockKind.Heading))
+        {
+            // These exports repeat a heading a line or two under itself in body type ("Venue" /
+            // "OTHER INFORMATION ABOUT THIS PLAN" / "Venue"); that opens no new section, and a path
+            // ending "Venue > Venue" helps nobody.
+            if (lastHeading is not null && segment.PageNumber - lastHeading.PageNumber <= 1
+                && string.Equals(lastHeading.Text, segment.Text, StringComparison.OrdinalIgnoreCase))
+            {
+                segment.Kind = BlockKind.Paragraph;
+                segment.IsInferredHeading = false;
+                continue;
+            }
+            if (!segment.IsTitle)
+            {
+                // A cover title is not a section; the first heading inside may well repeat it.
+                lastHeading = segment;
+            }
+        }
+    }
+
     private bool IsStyledHeading(Segment segment)
     {
         if (segment.Kind != BlockKind.Paragraph || !segment.Text.Any(char.IsLetter))
@@ -228,7 +252,8 @@ internal sealed class PdfBlockBuilder
     /// </summary>
     private static string? MarkTitle(List<Segment> segments, Dictionary<(double, bool), int> levels)
     {
-        var index = segments.FindIndex(s => s.Kind == BlockKind.Heading);
+        // A short line that merely stands alone is good enough for a heading path, not for a title.
+        var index = segments.FindIndex(s => s.Kind == BlockKind.Heading && !s.IsInferredHeading);
         if (index < 0)
         {
             return null;

@@ -14,6 +14,8 @@ namespace KnowledgePortal.Ingestion.Parsing;
 /// </remarks>
 internal sealed class PdfLineJoiner
 {
+    private static readonly string NotWordEdge = BuildNotWordEdge();
+
     private readonly HashSet<string> _vocabulary = new(StringComparer.Ordinal);
 
     public PdfLineJoiner(IEnumerable<PdfPageLines> pages)
@@ -33,8 +35,6 @@ internal sealed class PdfLineJoiner
             }
         }
     }
-
-    private static readonly string NotWordEdge = BuildNotWordEdge();
 
     public string Join(IReadOnlyList<PdfLine> lines)
     {

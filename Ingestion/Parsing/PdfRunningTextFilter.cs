@@ -12,17 +12,42 @@ internal static partial class PdfRunningTextFilter
     /// <summary>How many lines at each edge of a page can be header or footer lines.</summary>
     private const int EdgeLines = 3;
 
+    /// <summary>Headers and footers sit in the margins: within this share of the page height from an edge.</summary>
+    private const double EdgeBand = 0.12;
+
     /// <summary>How far (points) the same running line may drift between pages.</summary>
     private const double PositionTolerance = 4.0;
 
-    /// <summary>Page numbers sit in the margin: within this share of the page height from an edge.</summary>
-    private const double PageNumberBand = 0.12;
-
     public static IReadOnlyList<PdfPageLines> Apply(IReadOnlyList<PdfPageLines> pages)
     {
+        var bodySize = BodySize(pages);
+        var edges = pages.Select(p => (Page: p, Top: EdgeCandidates(p, top: true, bodySize), Bottom: EdgeCandidates(p, top: false, bodySize))).ToList();
+        var repeated = RepeatedEdgeLines(edges.Select(e => (e.Page, e.Top, e.Bottom)).ToList(), pages.Count);
+
         var drop = new HashSet<PdfLine>(ReferenceEqualityComparer.Instance);
-        FindRepeatedEdgeLines(pages, drop);
-        FindPageNumbers(pages, drop);
+        foreach (var (_, top, bottom) in edges)
+        {
+            foreach (var side in new[] { top, bottom })
+            {
+                // Peel from the edge inwards: a running line lies outside all content, so the first
+                // line that does not repeat ends the header (or footer).
+                foreach (var line in side)
+                {
+                    if (repeated.Contains(line))
+                    {
+                        drop.Add(line);
+                    }
+                    else if (!IsPageNumber(line))
+                    {
+                        break;
+                    }
+                }
+                foreach (var line in side.Where(IsPageNumber))
+                {
+                    drop.Add(line);
+                }
+            }
+        }
         if (drop.Count == 0)
         {
             return pages;
@@ -32,40 +57,33 @@ internal static partial class PdfRunningTextFilter
             .ToList();
     }
 
-    private static void FindRepeatedEdgeLines(IReadOnlyList<PdfPageLines> pages, HashSet<PdfLine> drop)
+    private static HashSet<PdfLine> RepeatedEdgeLines(
+        IReadOnlyList<(PdfPageLines Page, List<PdfLine> Top, List<PdfLine> Bottom)> edges, int pageCount)
     {
+        var repeated = new HashSet<PdfLine>(ReferenceEqualityComparer.Instance);
         // Below three pages a repeated line is as likely to be content as a running header.
-        if (pages.Count(p => p.Lines.Count > 0) < 3)
+        if (edges.Count(e => e.Page.Lines.Count > 0) < 3)
         {
-            return;
+            return repeated;
         }
-        var needed = Math.Max(3, (int)Math.Ceiling(pages.Count * 0.5));
+        var needed = Math.Max(3, (int)Math.Ceiling(pageCount * 0.5));
 
         var groups = new Dictionary<(bool Top, string Key), List<(int Page, double Distance, PdfLine Line)>>();
-        foreach (var page in pages)
+        foreach (var (page, top, bottom) in edges)
         {
-            foreach (var (line, top) in EdgeCandidates(page))
+            foreach (var (line, isTop) in top.Select(l => (l, true)).Concat(bottom.Select(l => (l, false))))
             {
-                var key = (top, Mask(line.Text));
-                if (key.Item2.Length == 0)
-                {
-                    continue;
-                }
-                var distance = top ? page.Height - line.Top : line.Bottom;
+                var key = (isTop, Mask(line.Text));
                 if (!groups.TryGetValue(key, out var members))
                 {
                     groups[key] = members = [];
                 }
-                members.Add((page.Number, distance, line));
+                members.Add((page.Number, isTop ? page.Height - line.Top : line.Bottom, line));
             }
         }
 
-        foreach (var members in groups.Values)
+        foreach (var members in groups.Values.Where(m => m.Count >= needed))
         {
-            if (members.Count < needed)
-            {
-                continue;
-            }
             foreach (var member in members)
             {
                 var pagesAtSamePlace = members
@@ -75,38 +93,44 @@ internal static partial class PdfRunningTextFilter
                     .Count();
                 if (pagesAtSamePlace >= needed)
                 {
-                    drop.Add(member.Line);
+                    repeated.Add(member.Line);
                 }
             }
         }
+        return repeated;
     }
 
-    private static void FindPageNumbers(IReadOnlyList<PdfPageLines> pages, HashSet<PdfLine> drop)
+    /// <summary>
+    /// The lines nearest one edge, outermost first, as long as they sit in the margin band and are
+    /// not set larger than the body (a heading at the top of each page is content, not a header).
+    /// </summary>
+    private static List<PdfLine> EdgeCandidates(PdfPageLines page, bool top, double bodySize)
     {
-        foreach (var page in pages)
+        var ordered = top ? page.Lines.OrderByDescending(l => l.Top) : page.Lines.OrderBy(l => l.Bottom);
+        var candidates = new List<PdfLine>(EdgeLines);
+        foreach (var line in ordered.Take(EdgeLines))
         {
-            foreach (var (line, top) in EdgeCandidates(page))
+            var distance = top ? page.Height - line.Top : line.Bottom;
+            if (distance > page.Height * EdgeBand || line.FontSize > bodySize + 0.75)
             {
-                var distance = top ? page.Height - line.Top : line.Bottom;
-                if (distance <= page.Height * PageNumberBand && PageNumber().IsMatch(line.Text.Trim()))
-                {
-                    drop.Add(line);
-                }
+                break;
             }
+            candidates.Add(line);
         }
+        return candidates;
     }
 
-    private static IEnumerable<(PdfLine Line, bool Top)> EdgeCandidates(PdfPageLines page)
+    private static bool IsPageNumber(PdfLine line) => PageNumber().IsMatch(line.Text.Trim());
+
+    private static double BodySize(IReadOnlyList<PdfPageLines> pages)
     {
-        var byHeight = page.Lines.OrderByDescending(l => l.Top).ToList();
-        for (var i = 0; i < byHeight.Count; i++)
+        var bySize = new Dictionary<double, int>();
+        foreach (var line in pages.SelectMany(p => p.Lines))
         {
-            if (i < EdgeLines || i >= byHeight.Count - EdgeLines)
-            {
-                var line = byHeight[i];
-                yield return (line, (line.Top + line.Bottom) / 2 > page.Height / 2);
-            }
+            var size = Math.Round(line.FontSize * 2) / 2;
+            bySize[size] = bySize.GetValueOrDefault(size) + line.Text.Length;
         }
+        return bySize.Count == 0 ? 0 : bySize.MaxBy(kv => kv.Value).Key;
     }
 
     /// <summary>Lower-cased, whitespace-collapsed, digits masked, so "Page 3 of 9" matches "Page 4 of 9".</summary>
