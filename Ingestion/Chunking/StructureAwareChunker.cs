@@ -104,13 +104,22 @@ public sealed class StructureAwareChunker(IEmbeddingModel model, IOptions<Chunki
         private readonly List<(Piece Piece, bool StartsBlock)> current = [];
         private IReadOnlyList<string> headingPath = [];
         private int currentTokens;
+        private int carriedPieces;
 
         public List<ChunkDraft> Chunks { get; } = [];
 
         public void EndSection()
         {
-            if (currentTokens >= chunker.options.MinTokens)
+            if (current.Count == carriedPieces)
             {
+                // Only the overlap of the previous chunk is pending: it belongs to the section that just ended.
+                current.Clear();
+                currentTokens = 0;
+                carriedPieces = 0;
+            }
+            else if (currentTokens >= chunker.options.MinTokens || carriedPieces > 0)
+            {
+                // A small section runs on into the next one, but the tail of a long section split by size stays its own.
                 Flush(overlap: false);
             }
         }
@@ -121,6 +130,11 @@ public sealed class StructureAwareChunker(IEmbeddingModel model, IOptions<Chunki
             if (current.Count == 0 || (block.Kind != BlockKind.Heading && current.All(c => c.Piece.IsHeading)))
             {
                 headingPath = block.HeadingPath;
+            }
+            else if (block.Kind != BlockKind.Heading && !block.HeadingPath.SequenceEqual(headingPath))
+            {
+                // Small sections merged into one chunk: file it under what they share, not under the first one.
+                headingPath = headingPath.Zip(block.HeadingPath).TakeWhile(p => p.First == p.Second).Select(p => p.First).ToList();
             }
             var budget = chunker.ContentBudget(title, headingPath);
             var blockTokens = pieces.Sum(p => p.Tokens);
@@ -184,9 +198,9 @@ public sealed class StructureAwareChunker(IEmbeddingModel model, IOptions<Chunki
 
         public void Flush(bool overlap)
         {
-            if (current.Count == 0)
+            if (current.Count == carriedPieces)
             {
-                return;
+                return; // nothing new since the last chunk
             }
             Emit();
             var carried = new List<(Piece, bool)>();
@@ -206,6 +220,7 @@ public sealed class StructureAwareChunker(IEmbeddingModel model, IOptions<Chunki
             current.Clear();
             current.AddRange(carried);
             currentTokens = carried.Sum(c => c.Item1.Tokens);
+            carriedPieces = carried.Count;
         }
 
         private void Emit()

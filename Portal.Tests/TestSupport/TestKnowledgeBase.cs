@@ -17,10 +17,12 @@ namespace KnowledgePortal.Tests.TestSupport;
 public sealed class TestKnowledgeBase : IAsyncDisposable
 {
     private readonly IHost host;
+    private readonly bool ownsDataDir;
 
-    private TestKnowledgeBase(IHost host, string dataDir)
+    private TestKnowledgeBase(IHost host, string dataDir, bool ownsDataDir)
     {
         this.host = host;
+        this.ownsDataDir = ownsDataDir;
         DataDir = dataDir;
     }
 
@@ -32,12 +34,16 @@ public sealed class TestKnowledgeBase : IAsyncDisposable
 
     public HybridRetriever Retriever => Services.GetRequiredService<HybridRetriever>();
 
-    /// <summary>Starts a knowledge base; <paramref name="settings"/> are extra configuration keys (e.g. "KnowledgePortal:Ingestion:MaxFileSizeMb").</summary>
+    /// <summary>
+    /// Starts a knowledge base in a new temporary directory, or on an existing <paramref name="dataDir"/> (which is then
+    /// left in place on dispose); <paramref name="settings"/> are extra configuration keys (e.g. "KnowledgePortal:Ingestion:MaxFileSizeMb").
+    /// </summary>
     public static async Task<TestKnowledgeBase> CreateAsync(IDictionary<string, string>? settings = null, string? dataDir = null)
     {
+        var owns = dataDir is null;
         dataDir ??= Directory.CreateTempSubdirectory("kp-test-").FullName;
         var host = await KpServices.StartAsync(dataDir, verbose: false, TestContext.Current.CancellationToken, settings: settings);
-        return new TestKnowledgeBase(host, dataDir);
+        return new TestKnowledgeBase(host, dataDir, owns);
     }
 
     /// <summary>Submits files from memory and runs the worker until every queued job ended.</summary>
@@ -85,6 +91,10 @@ public sealed class TestKnowledgeBase : IAsyncDisposable
         await host.StopAsync(CancellationToken.None);
         host.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (!ownsDataDir)
+        {
+            return;
+        }
         try
         {
             Directory.Delete(DataDir, recursive: true);

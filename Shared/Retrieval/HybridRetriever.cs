@@ -50,8 +50,9 @@ public sealed class HybridRetriever(
     }
 
     /// <summary>
-    /// Loads the fused chunks from the database, dropping any that vanished since they were indexed
-    /// (a document replaced or deleted meanwhile), and re-checks readability as a last line of defence.
+    /// Applies the document-title boost to the fused candidates, then loads the best from the database,
+    /// dropping any that vanished since they were indexed (a document replaced or deleted meanwhile) and
+    /// re-checking readability as a last line of defence.
     /// </summary>
     private async Task<IReadOnlyList<Passage>> HydrateAsync(
         IReadOnlyList<FusedChunk> fused, ReadOnlyMemory<float> queryVector, RetrievalRequest request, CancellationToken cancellationToken)
@@ -60,10 +61,17 @@ public sealed class HybridRetriever(
         {
             return [];
         }
-        // Read a few more than asked, so that chunks dropped here do not shorten the list.
-        var wanted = fused.Take(request.Top * 2 + 5).ToList();
-        var ids = wanted.Select(f => f.ChunkId).ToList();
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var candidateIds = fused.Select(f => f.ChunkId).ToList();
+        var owners = await context.Chunks.AsNoTracking()
+            .Where(c => candidateIds.Contains(c.Id))
+            .Select(c => new { c.Id, c.DocumentId })
+            .ToDictionaryAsync(c => c.Id, c => c.DocumentId, cancellationToken);
+        var ranked = await BoostByTitleAsync(context, fused, owners, request.Query, cancellationToken);
+
+        // Read a few more than asked, so that chunks dropped below do not shorten the list.
+        var wanted = ranked.Take(request.Top * 2 + 5).ToList();
+        var ids = wanted.Select(f => f.ChunkId).ToList();
         var rows = await (
             from chunk in context.Chunks.AsNoTracking()
             join document in context.Documents.AsNoTracking() on chunk.DocumentId equals document.Id
@@ -102,6 +110,33 @@ public sealed class HybridRetriever(
             }
         }
         return passages;
+    }
+
+    private async Task<IReadOnlyList<FusedChunk>> BoostByTitleAsync(
+        KnowledgeDbContext context, IReadOnlyList<FusedChunk> fused, Dictionary<long, Guid> owners, string query, CancellationToken cancellationToken)
+    {
+        if (options.TitleBoostWeight <= 0)
+        {
+            return fused;
+        }
+        var documentIds = owners.Values.Distinct().ToList();
+        var documents = await context.Documents.AsNoTracking()
+            .Where(d => documentIds.Contains(d.Id))
+            .Select(d => new { d.Id, d.Name, d.Title })
+            .ToDictionaryAsync(d => d.Id, d => (d.Name, d.Title), cancellationToken);
+        var boosts = DocumentTitleBoost.Score(query, documents);
+        if (boosts.Count == 0)
+        {
+            return fused;
+        }
+        // A full boost is worth TitleBoostWeight first places in the fusion.
+        var vote = options.TitleBoostWeight / (options.RrfK + 1);
+        return fused
+            .Select(f => owners.TryGetValue(f.ChunkId, out var owner) && boosts.TryGetValue(owner, out var boost)
+                ? f with { Score = f.Score + vote * boost }
+                : f)
+            .OrderByDescending(f => f.Score)
+            .ToList();
     }
 
     private static double Similarity(ReadOnlySpan<float> query, byte[] stored)

@@ -13,13 +13,20 @@ public sealed class RetrievalOptions
 
     /// <summary>The k of reciprocal rank fusion, 1 / (k + rank): larger flattens the difference between ranks.</summary>
     [Range(1, 1000)]
-    public int RrfK { get; set; } = 60;
+    public int RrfK { get; set; } = 10;
 
     [Range(0.0, 10.0)]
     public double VectorWeight { get; set; } = 1.0;
 
     [Range(0.0, 10.0)]
     public double KeywordWeight { get; set; } = 1.0;
+
+    /// <summary>
+    /// Weight of the document-title boost, in RRF votes: a chunk of the document whose title matches the query's
+    /// distinctive words gains as much as this many first places (see <see cref="DocumentTitleBoost"/>). 0 turns it off.
+    /// </summary>
+    [Range(0.0, 10.0)]
+    public double TitleBoostWeight { get; set; } = 0.5;
 
     /// <summary>bm25 weight of a match in a chunk's heading path, relative to its text (1.0).</summary>
     [Range(0.0, 100.0)]

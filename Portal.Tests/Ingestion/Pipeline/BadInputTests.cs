@@ -2,6 +2,7 @@ using System.Text;
 using KnowledgePortal.Ingestion.Pipeline;
 using KnowledgePortal.Shared.Documents;
 using KnowledgePortal.Shared.Jobs;
+using KnowledgePortal.Shared.Retrieval;
 using KnowledgePortal.Tests.Ingestion.Parsing;
 using KnowledgePortal.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
@@ -134,7 +135,7 @@ public sealed class BadInputTests : IAsyncLifetime
 
         var document = await kb.DocumentAsync(result.DocumentId!.Value);
         Assert.Equal(DocumentStatus.Ready, document.Status);
-        var hit = Assert.Single(await kb.SearchAsync("résumé accueil", mode: Shared.Retrieval.RetrievalMode.Keyword), p => p.DocumentId == document.Id);
+        var hit = Assert.Single(await kb.SearchAsync("résumé accueil", mode: RetrievalMode.Keyword), p => p.DocumentId == document.Id);
         Assert.Contains("café", hit.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("\uFFFD", hit.Text, StringComparison.Ordinal);
     }
