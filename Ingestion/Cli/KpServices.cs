@@ -1,3 +1,4 @@
+using KnowledgePortal.Ingestion.Chat;
 using KnowledgePortal.Shared.Retrieval;
 using KnowledgePortal.Shared.Storage;
 using KnowledgePortal.Shared.Answering;
@@ -41,6 +42,7 @@ public static class KpServices
         builder.Services.AddKnowledgeStorage(builder.Configuration);
         builder.Services.AddRetrieval(builder.Configuration);
         builder.Services.AddAnswering(builder.Configuration);
+        builder.Services.AddChatModel(builder.Configuration);
         builder.Services.AddIngestion(builder.Configuration);
         if (withWorker)
         {

@@ -34,6 +34,7 @@ internal static class AskCommand
                 {
                     answer = answer.Text,
                     notFound = answer.NotFound,
+                    notice = answer.Notice,
                     citations = answer.Citations.Select(c => new
                     {
                         n = c.Number,
@@ -46,6 +47,11 @@ internal static class AskCommand
                 return KpProgram.Success;
             }
             AnsiConsole.WriteLine(answer.Text);
+            if (answer.Notice is not null)
+            {
+                // e.g. the chat model was unreachable and the documents are quoted instead
+                AnsiConsole.MarkupLine($"[yellow]{Markup.Escape(answer.Notice)}[/]");
+            }
             if (answer.Citations.Count > 0)
             {
                 AnsiConsole.WriteLine();

@@ -1,0 +1,85 @@
+using KnowledgePortal.Shared.Answering;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace KnowledgePortal.Tests.Shared.Answering;
+
+/// <summary>The rule used without a chat model; the model path is tested against a real HTTP server in <see cref="OpenAiAnswerTests"/>.</summary>
+public sealed class FollowUpRewriterTests
+{
+    private static readonly ConversationTurn CostTurn = new("How much does the Northwind Standard plan cost?", "It costs $45 a month [1].");
+
+    [Theory]
+    [InlineData("what about dental?")]
+    [InlineData("And for that plan?")]
+    [InlineData("How about the deductible?")]
+    [InlineData("dental?")]
+    [InlineData("Does that cover orthodontics?")]
+    [InlineData("How do I enrol in it?")]
+    [InlineData("why?")]
+    public void Treats_short_or_referring_questions_as_follow_ups(string question)
+    {
+        Assert.True(FollowUpRewriter.IsFollowUp(question));
+    }
+
+    [Theory]
+    [InlineData("How do I get reimbursed for a gym membership through PerksPlus?")]
+    [InlineData("Can I carry over unused vacation days?")]
+    [InlineData("Is there a policy that covers remote work equipment?")]
+    public void Leaves_questions_that_stand_alone(string question)
+    {
+        Assert.False(FollowUpRewriter.IsFollowUp(question));
+        Assert.Equal(question, FollowUpRewriter.RewriteWithoutModel(question, [CostTurn]));
+    }
+
+    [Fact]
+    public void Appends_the_previous_questions_content_words_to_a_follow_up()
+    {
+        Assert.Equal(
+            "what about dental? much northwind standard plan cost",
+            FollowUpRewriter.RewriteWithoutModel("what about dental?", [CostTurn]));
+    }
+
+    [Fact]
+    public void Does_not_repeat_words_the_follow_up_already_has()
+    {
+        Assert.Equal(
+            "And for the premium plan? much northwind standard cost",
+            FollowUpRewriter.RewriteWithoutModel("And for the premium plan?", [CostTurn]));
+    }
+
+    [Fact]
+    public void A_chain_of_follow_ups_keeps_its_topic()
+    {
+        ConversationTurn[] history = [CostTurn, new("what about dental?", "Dental costs $10 more [2].")];
+
+        Assert.Equal(
+            "and vision? dental much northwind standard plan cost",
+            FollowUpRewriter.RewriteWithoutModel("and vision?", history));
+    }
+
+    [Fact]
+    public void Carries_a_bounded_number_of_words()
+    {
+        var wordy = new ConversationTurn(
+            "alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima?", "No.");
+
+        var rewritten = FollowUpRewriter.RewriteWithoutModel("why?", [wordy]);
+
+        Assert.Equal("why? alpha bravo charlie delta echo foxtrot golf hotel", rewritten);
+        Assert.Equal(FollowUpRewriter.MaxCarriedTerms, rewritten.Split(' ').Length - 1);
+    }
+
+    [Fact]
+    public async Task Without_a_chat_model_the_first_question_is_searched_as_typed_and_a_follow_up_by_the_rule()
+    {
+        var rewriter = new FollowUpRewriter(
+            Options.Create(new ChatModelOptions()), NullLogger<FollowUpRewriter>.Instance, TimeProvider.System);
+        var ct = TestContext.Current.CancellationToken;
+
+        Assert.Equal("what about dental?", await rewriter.RewriteAsync("what about dental?", [], ct));
+        Assert.Equal(
+            "what about dental? much northwind standard plan cost",
+            await rewriter.RewriteAsync("what about dental?", [CostTurn], ct));
+    }
+}
