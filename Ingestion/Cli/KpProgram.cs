@@ -42,7 +42,8 @@ public static class KpProgram
         };
         try
         {
-            return await parsed.InvokeAsync(cancellationToken: cancellation.Token);
+            // Our handler below turns every failure into one line; System.CommandLine's would print a stack trace.
+            return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }, cancellation.Token);
         }
         catch (UsageException e)
         {

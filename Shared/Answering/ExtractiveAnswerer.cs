@@ -60,10 +60,8 @@ public sealed class ExtractiveAnswerer(
         var candidates = new List<Candidate>();
         for (var rank = 0; rank < Math.Min(PassagesConsidered, passages.Count); rank++)
         {
-            var text = passages[rank].Text;
-            foreach (var range in SentenceSplitter.Split(text))
+            foreach (var sentence in Sentences(passages[rank].Text))
             {
-                var sentence = TextNormalizer.CollapseWhitespace(text[range]);
                 var words = sentence.Count(c => c == ' ') + 1;
                 if (words < MinSentenceWords || sentence.Length > MaxSentenceChars)
                 {
@@ -123,6 +121,11 @@ public sealed class ExtractiveAnswerer(
         }
         return new Answer(answer.ToString(), NotFound: false, citations, passages);
     }
+
+    /// <summary>A passage's lines are its blocks, so a heading line never runs into the sentence after it.</summary>
+    private static IEnumerable<string> Sentences(string passage) =>
+        passage.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .SelectMany(line => SentenceSplitter.Split(line).Select(range => TextNormalizer.CollapseWhitespace(line[range])));
 
     private static HashSet<string> Terms(string text) =>
         QueryTerms.Extract(text).Select(LightStemmer.Stem).ToHashSet(StringComparer.Ordinal);

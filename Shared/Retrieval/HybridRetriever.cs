@@ -42,10 +42,7 @@ public sealed class HybridRetriever(
         var vectorHits = await vectorTask;
         var keywordHits = await keywordTask;
 
-        var fused = ReciprocalRankFusion.Fuse(
-            options.RrfK,
-            (vectorHits, options.VectorWeight),
-            (keywordHits, options.KeywordWeight));
+        var fused = ReciprocalRankFusion.Fuse(options.RrfK, (vectorHits, options.VectorWeight), (keywordHits, options.KeywordWeight));
         return await HydrateAsync(fused, queryVector, request, cancellationToken);
     }
 

@@ -30,7 +30,7 @@ public sealed class RetrievalOptions
 
     /// <summary>bm25 weight of a match in a chunk's heading path, relative to its text (1.0).</summary>
     [Range(0.0, 100.0)]
-    public double HeadingMatchWeight { get; set; } = 2.0;
+    public double HeadingMatchWeight { get; set; } = 0.5;
 
     /// <summary>bm25 weight of a match in the document title, relative to the chunk text (1.0).</summary>
     [Range(0.0, 100.0)]
