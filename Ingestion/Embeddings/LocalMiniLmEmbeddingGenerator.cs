@@ -48,11 +48,13 @@ public sealed partial class LocalMiniLmEmbeddingGenerator : IEmbeddingGenerator<
     /// <summary>Inputs per ONNX run by default.</summary>
     /// <remarks>
     /// Throughput hardly depends on the batch size, but a waiting query waits for the batch in flight.
-    /// Measured with /tmp/embbench (500 windows of 150 words from the corpus PDFs, 155-237 word pieces)
-    /// on a 2-core machine shared with other jobs (load average 7-12), so CPU time of a 1-thread session
-    /// is the fair work measure: length-sorted 4: 58, 8: 56-58, 16: 60-62, 32: 54-71, 64: 64-70 CPU ms per
-    /// chunk (document order 63-87; the package's SentenceEncoder 71-92). A query issued during a 500-chunk
-    /// ingestion waited p50/p95 0.8/1.2 s with batches of 8, 1.8/3.3 s with 16 and 4.4/6.2 s with 32.
+    /// Measured with a throwaway benchmark (500 windows of 150 words from the corpus PDFs, 155-237 word
+    /// pieces) on a 2-core machine shared with other jobs (load average 4-12), so CPU time of a 1-thread
+    /// session is the fair measure of work. Length-sorted, CPU ms per chunk over three rounds: batch 4: 58,
+    /// 8: 55-58, 16: 53-62, 32: 54-71, 64: 64-70; in document order 63-87; the package's SentenceEncoder
+    /// 61-92. Wall clock at load 5 with 2 threads: 15.4-17.8 chunks/s length-sorted for every size. A query
+    /// issued during a 500-chunk ingestion waited p50/p95 0.26/0.42 s with batches of 8 (load 5); at load
+    /// 8-10, 0.8/1.2 s with 8, 1.8/3.3 s with 16 and 4.4/6.2 s with 32.
     /// </remarks>
     public const int DefaultBatchSize = 8;
 
