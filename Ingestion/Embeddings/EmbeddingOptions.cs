@@ -47,10 +47,13 @@ public sealed class EmbeddingOptions
     /// </summary>
     public int? MaxInputTokens { get; set; }
 
-    /// <summary>Inputs per ONNX run (Local, default 32) or per HTTP request (remote, default <see cref="DefaultRemoteBatchSize"/>).</summary>
+    /// <summary>Inputs per ONNX run (Local, default 8: a waiting query waits for one run) or per HTTP request (remote, default <see cref="DefaultRemoteBatchSize"/>).</summary>
     public int? BatchSize { get; set; }
 
-    /// <summary>ONNX Runtime threads per run for Local; default (or 0) is the processor count.</summary>
+    /// <summary>
+    /// ONNX Runtime threads per run for Local; default (or 0) is the processor count. On a host kept busy by
+    /// other work 1 does as well (15.7-17.0 vs 15.2-15.5 chunks/s measured at load 10 on 2 cores).
+    /// </summary>
     public int? IntraOpThreads { get; set; }
 
     /// <summary>
