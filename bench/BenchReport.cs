@@ -15,6 +15,7 @@ internal sealed class BenchReport(BenchArguments arguments)
     public int Chunks { get; set; }
     public double MeanChunkTokens { get; set; }
     public TimeSpan Ingestion { get; set; }
+    public TimeSpan ColdIngestion { get; set; }
     public IReadOnlyDictionary<JobStep, TimeSpan> StepTotals { get; set; } = new Dictionary<JobStep, TimeSpan>();
     public TimeSpan BareEncode { get; set; }
     public int BareChunks { get; set; }
@@ -30,6 +31,7 @@ internal sealed class BenchReport(BenchArguments arguments)
     public long PeakMemoryAfterSynthetic { get; set; }
 
     private double EndToEndRate => Chunks / Ingestion.TotalSeconds;
+    private double ColdEndToEndRate => Chunks / ColdIngestion.TotalSeconds;
     private double BareRate => BareChunks / BareEncode.TotalSeconds;
 
     public void Print() => Console.WriteLine(ToMarkdown());
@@ -49,15 +51,16 @@ internal sealed class BenchReport(BenchArguments arguments)
         md.AppendLine();
         md.AppendLine("| figure | value | target |");
         md.AppendLine("| --- | --- | --- |");
-        md.AppendLine(c, $"| wall time, end to end | {Ingestion.TotalSeconds:0.0} s | |");
+        md.AppendLine(c, $"| wall time, end to end, fresh process (like `kp ingest`) | {ColdIngestion.TotalSeconds:0.0} s | |");
+        md.AppendLine(c, $"| wall time, end to end, warm process (like the portal's worker) | {Ingestion.TotalSeconds:0.0} s | |");
         foreach (var (step, time) in StepTotals.OrderBy(s => s.Key))
         {
-            md.AppendLine(c, $"| {step.ToString().ToLowerInvariant()} (summed over parallel jobs) | {time.TotalSeconds:0.0} s | |");
+            md.AppendLine(c, $"| {step.ToString().ToLowerInvariant()}, warm (summed over parallel jobs) | {time.TotalSeconds:0.0} s | |");
         }
-        md.AppendLine(c, $"| chunks/s end to end | {EndToEndRate:0.0} | |");
+        md.AppendLine(c, $"| chunks/s end to end, fresh / warm process | {ColdEndToEndRate:0.0} / {EndToEndRate:0.0} | |");
         md.AppendLine(c, $"| chunks/s, bare model on the same texts and batches | {BareRate:0.0} | |");
-        md.AppendLine(c, $"| end to end / bare | {EndToEndRate / BareRate:P0} | ≥ 80% |");
-        md.AppendLine(c, $"| peak memory (working set) after ingesting | {PeakMemoryAfterIngestion / (1024.0 * 1024):0} MiB | < 1024 MiB |");
+        md.AppendLine(c, $"| end to end / bare, fresh / warm process | {ColdEndToEndRate / BareRate:P0} / {EndToEndRate / BareRate:P0} | ≥ 80% |");
+        md.AppendLine(c, $"| peak memory (working set) of the fresh-process ingestion | {PeakMemoryAfterIngestion / (1024.0 * 1024):0} MiB | < 1024 MiB |");
         md.AppendLine();
         md.AppendLine("## Retrieval on questions.jsonl (top 10; hit = same file, pages include N or N+1)");
         md.AppendLine();

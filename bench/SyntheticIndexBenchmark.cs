@@ -48,8 +48,13 @@ internal static class SyntheticIndexBenchmark
             report.SyntheticChunks = arguments.SyntheticChunks;
 
             var questions = CorpusQuestion.Load(Path.Combine(arguments.Corpus, "questions.jsonl"));
+            var unanswerable = CorpusQuestion.Load(Path.Combine(arguments.Corpus, "unanswerable.jsonl"));
             foreach (var mode in new[] { RetrievalMode.Vector, RetrievalMode.Keyword, RetrievalMode.Hybrid })
             {
+                foreach (var question in unanswerable)
+                {
+                    await retriever.RetrieveAsync(new RetrievalRequest(question.Question, SearchFilter.Everyone, 10, mode), ct); // warm-up
+                }
                 var latencies = new Latencies();
                 foreach (var question in questions)
                 {

@@ -7,6 +7,7 @@ using KnowledgePortal.Shared.Jobs;
 using KnowledgePortal.Shared.Retrieval;
 using KnowledgePortal.Shared.Storage;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -155,29 +156,60 @@ public sealed class IngestionPipeline(
     private async Task EmbedAsync(IngestionJob job, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        while (true)
+        List<(int Ordinal, string Text)> pending;
+        await using (var context = await contextFactory.CreateDbContextAsync(cancellationToken))
         {
-            await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
-            var batch = await context.StagedChunks
+            pending = (await context.StagedChunks.AsNoTracking()
                 .Where(c => c.JobId == job.Id && c.Vector == null)
                 .OrderBy(c => c.Ordinal)
-                .Take(options.EmbeddingBatchSize)
-                .ToListAsync(cancellationToken);
-            if (batch.Count == 0)
-            {
-                break;
-            }
-            var embeddings = await embedder.GenerateAsync(batch.Select(c => c.EmbeddingText), cancellationToken: cancellationToken);
-            for (var i = 0; i < batch.Count; i++)
-            {
-                batch[i].Vector = VectorBytes.From(embeddings[i].Vector.Span);
-            }
-            await context.SaveChangesAsync(cancellationToken);
-            var done = await context.StagedChunks.CountAsync(c => c.JobId == job.Id && c.Vector != null, cancellationToken);
-            await queue.ReportAsync(job.Id, JobStep.Embedding, done, job.ChunksTotal, cancellationToken);
-            metrics.ChunksEmbedded(batch.Count);
+                .Select(c => new { c.Ordinal, c.EmbeddingText })
+                .ToListAsync(cancellationToken))
+                .Select(c => (c.Ordinal, c.EmbeddingText))
+                .ToList();
         }
+        var done = job.ChunksTotal - pending.Count;
+        // Each batch is saved while the next one is embedded, so the model never waits for the disk.
+        var saving = Task.CompletedTask;
+        foreach (var batch in pending.Chunk(options.EmbeddingBatchSize))
+        {
+            var embeddings = await embedder.GenerateAsync(batch.Select(c => c.Text), cancellationToken: cancellationToken);
+            await saving;
+            done += batch.Length;
+            saving = SaveVectorsAsync(job, batch, embeddings, done, cancellationToken);
+            metrics.ChunksEmbedded(batch.Length);
+        }
+        await saving;
         metrics.StepTook(JobStep.Embedding, Stopwatch.GetElapsedTime(started));
+    }
+
+    /// <summary>Saves one batch of vectors with the job's progress, in one transaction: a crash loses at most the batch in flight.</summary>
+    private async Task SaveVectorsAsync(
+        IngestionJob job, (int Ordinal, string Text)[] batch, GeneratedEmbeddings<Embedding<float>> embeddings, int done, CancellationToken cancellationToken)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
+        var connection = context.Database.GetDbConnection();
+        await using var update = connection.CreateCommand();
+        update.Transaction = transaction.GetDbTransaction();
+        update.CommandText = "UPDATE StagedChunks SET Vector = $vector WHERE JobId = $job AND Ordinal = $ordinal";
+        var vector = update.CreateParameter();
+        vector.ParameterName = "$vector";
+        var jobId = update.CreateParameter();
+        jobId.ParameterName = "$job";
+        jobId.Value = job.Id;
+        var ordinal = update.CreateParameter();
+        ordinal.ParameterName = "$ordinal";
+        update.Parameters.Add(vector);
+        update.Parameters.Add(jobId);
+        update.Parameters.Add(ordinal);
+        for (var i = 0; i < batch.Length; i++)
+        {
+            vector.Value = VectorBytes.From(embeddings[i].Vector.Span);
+            ordinal.Value = batch[i].Ordinal;
+            await update.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        await queue.ReportAsync(job.Id, JobStep.Embedding, done, job.ChunksTotal, cancellationToken);
     }
 
     private async Task IndexAsync(IngestionJob job, CancellationToken cancellationToken)

@@ -43,7 +43,7 @@ public sealed class EmbeddedVectorIndex(
     public async Task CatchUpAsync(CancellationToken cancellationToken)
     {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var latest = await context.IndexChanges.MaxAsync(c => (long?)c.Sequence, cancellationToken) ?? 0;
+        var latest = await LatestChangeAsync(context, cancellationToken);
         if (latest == Volatile.Read(ref appliedSequence))
         {
             return;
@@ -78,6 +78,19 @@ public sealed class EmbeddedVectorIndex(
         {
             syncGate.Release();
         }
+    }
+
+    /// <summary>The newest change in the log; asked before every search, so it is one plain indexed read.</summary>
+    private static async Task<long> LatestChangeAsync(KnowledgeDbContext context, CancellationToken cancellationToken)
+    {
+        var connection = context.Database.GetDbConnection();
+        if (connection.State != System.Data.ConnectionState.Open)
+        {
+            await connection.OpenAsync(cancellationToken);
+        }
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT MAX(Sequence) FROM IndexChanges";
+        return await command.ExecuteScalarAsync(cancellationToken) is long sequence ? sequence : 0;
     }
 
     private async Task LoadAllAsync(KnowledgeDbContext context, long latest, CancellationToken cancellationToken)

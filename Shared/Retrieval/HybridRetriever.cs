@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Numerics.Tensors;
+using KnowledgePortal.Shared.Documents;
 using KnowledgePortal.Shared.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.AI;
@@ -31,15 +32,15 @@ public sealed class HybridRetriever(
             return [];
         }
         var pool = Math.Max(options.CandidatesPerSearch, request.Top);
-        var queryVector = await embedder.GenerateVectorAsync(request.Query, cancellationToken: cancellationToken);
 
-        var vectorTask = request.Mode == RetrievalMode.Keyword
-            ? Task.FromResult<IReadOnlyList<ScoredChunk>>([])
-            : vectorIndex.SearchAsync(queryVector, request.Filter, pool, cancellationToken);
+        // The keyword search needs no embedding: it runs while the query is embedded.
         var keywordTask = request.Mode == RetrievalMode.Vector
             ? Task.FromResult<IReadOnlyList<ScoredChunk>>([])
-            : keywordIndex.SearchAsync(request.Query, request.Filter, pool, cancellationToken);
-        var vectorHits = await vectorTask;
+            : Task.Run(() => keywordIndex.SearchAsync(request.Query, request.Filter, pool, cancellationToken), cancellationToken);
+        var queryVector = await embedder.GenerateVectorAsync(request.Query, cancellationToken: cancellationToken);
+        var vectorHits = request.Mode == RetrievalMode.Keyword
+            ? []
+            : await vectorIndex.SearchAsync(queryVector, request.Filter, pool, cancellationToken);
         var keywordHits = await keywordTask;
 
         var fused = ReciprocalRankFusion.Fuse(options.RrfK, (vectorHits, options.VectorWeight), (keywordHits, options.KeywordWeight));
@@ -47,9 +48,9 @@ public sealed class HybridRetriever(
     }
 
     /// <summary>
-    /// Applies the document-title boost to the fused candidates, then loads the best from the database,
-    /// dropping any that vanished since they were indexed (a document replaced or deleted meanwhile) and
-    /// re-checking readability as a last line of defence.
+    /// Loads the fused candidates from the database, applies the document-title boost, and returns the
+    /// best, dropping any chunk that vanished since it was indexed (a document replaced or deleted
+    /// meanwhile) and re-checking readability as a last line of defence.
     /// </summary>
     private async Task<IReadOnlyList<Passage>> HydrateAsync(
         IReadOnlyList<FusedChunk> fused, ReadOnlyMemory<float> queryVector, RetrievalRequest request, CancellationToken cancellationToken)
@@ -58,69 +59,54 @@ public sealed class HybridRetriever(
         {
             return [];
         }
+        // First who owns each candidate (to filter and boost), then the full rows of the few that are returned.
+        var ids = fused.Select(f => f.ChunkId).ToList();
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var candidateIds = fused.Select(f => f.ChunkId).ToList();
-        var owners = await context.Chunks.AsNoTracking()
-            .Where(c => candidateIds.Contains(c.Id))
-            .Select(c => new { c.Id, c.DocumentId })
-            .ToDictionaryAsync(c => c.Id, c => c.DocumentId, cancellationToken);
-        var ranked = await BoostByTitleAsync(context, fused, owners, request.Query, cancellationToken);
-
-        // Read a few more than asked, so that chunks dropped below do not shorten the list.
-        var wanted = ranked.Take(request.Top * 2 + 5).ToList();
-        var ids = wanted.Select(f => f.ChunkId).ToList();
-        var rows = await (
+        var owners = await (
             from chunk in context.Chunks.AsNoTracking()
             join document in context.Documents.AsNoTracking() on chunk.DocumentId equals document.Id
             where ids.Contains(chunk.Id)
-            select new
-            {
-                Chunk = chunk,
-                document.Name,
-                document.Title,
-                document.Kind,
-                Audience = document.Audience.Select(a => a.Principal).ToList(),
-            }).ToListAsync(cancellationToken);
-        var byId = rows.ToDictionary(r => r.Chunk.Id);
+            select new CandidateOwner(chunk.Id, document.Id, document.Name, document.Title, document.Kind, document.Audience.Select(a => a.Principal).ToList()))
+            .ToListAsync(cancellationToken);
+        var readable = owners
+            .Where(o => request.Filter.AllowsAudience(o.Audience) && request.Filter.AllowsDocument(o.DocumentId, o.Kind))
+            .ToDictionary(o => o.ChunkId);
+        var best = BoostByTitle(fused, readable, request.Query)
+            .Where(f => readable.ContainsKey(f.ChunkId))
+            .Take(request.Top)
+            .ToList();
+        var bestIds = best.Select(f => f.ChunkId).ToList();
+        var chunks = await context.Chunks.AsNoTracking().Where(c => bestIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
 
-        var passages = new List<Passage>(request.Top);
-        foreach (var candidate in wanted)
+        var passages = new List<Passage>(best.Count);
+        foreach (var candidate in best)
         {
-            if (!byId.TryGetValue(candidate.ChunkId, out var row)
-                || !request.Filter.AllowsAudience(row.Audience)
-                || !request.Filter.AllowsDocument(row.Chunk.DocumentId, row.Kind))
+            if (!chunks.TryGetValue(candidate.ChunkId, out var chunk))
             {
-                continue;
+                continue; // replaced or deleted between the two reads
             }
-            var chunk = row.Chunk;
+            var owner = readable[candidate.ChunkId];
             passages.Add(new Passage(
-                chunk.Id, chunk.DocumentId, row.Name, row.Title, row.Kind, chunk.Ordinal,
+                chunk.Id, chunk.DocumentId, owner.Name, owner.Title, owner.Kind, chunk.Ordinal,
                 chunk.PageStart, chunk.PageEnd, chunk.HeadingPath, chunk.Text,
                 Score: candidate.Score,
                 Similarity: Similarity(queryVector.Span, chunk.Vector),
                 chunk.StartOffset, chunk.EndOffset,
                 VectorRank: candidate.Ranks[0],
                 KeywordRank: candidate.Ranks[1]));
-            if (passages.Count == request.Top)
-            {
-                break;
-            }
         }
         return passages;
     }
 
-    private async Task<IReadOnlyList<FusedChunk>> BoostByTitleAsync(
-        KnowledgeDbContext context, IReadOnlyList<FusedChunk> fused, Dictionary<long, Guid> owners, string query, CancellationToken cancellationToken)
+    private IEnumerable<FusedChunk> BoostByTitle(IReadOnlyList<FusedChunk> fused, Dictionary<long, CandidateOwner> owners, string query)
     {
         if (options.TitleBoostWeight <= 0)
         {
             return fused;
         }
-        var documentIds = owners.Values.Distinct().ToList();
-        var documents = await context.Documents.AsNoTracking()
-            .Where(d => documentIds.Contains(d.Id))
-            .Select(d => new { d.Id, d.Name, d.Title })
-            .ToDictionaryAsync(d => d.Id, d => (d.Name, d.Title), cancellationToken);
+        var documents = owners.Values
+            .GroupBy(o => o.DocumentId)
+            .ToDictionary(g => g.Key, g => (g.First().Name, g.First().Title));
         var boosts = DocumentTitleBoost.Score(query, documents);
         if (boosts.Count == 0)
         {
@@ -129,12 +115,13 @@ public sealed class HybridRetriever(
         // A full boost is worth TitleBoostWeight first places in the fusion.
         var vote = options.TitleBoostWeight / (options.RrfK + 1);
         return fused
-            .Select(f => owners.TryGetValue(f.ChunkId, out var owner) && boosts.TryGetValue(owner, out var boost)
+            .Select(f => owners.TryGetValue(f.ChunkId, out var owner) && boosts.TryGetValue(owner.DocumentId, out var boost)
                 ? f with { Score = f.Score + vote * boost }
                 : f)
-            .OrderByDescending(f => f.Score)
-            .ToList();
+            .OrderByDescending(f => f.Score);
     }
+
+    private sealed record CandidateOwner(long ChunkId, Guid DocumentId, string Name, string? Title, DocumentKind? Kind, List<string> Audience);
 
     private static double Similarity(ReadOnlySpan<float> query, byte[] stored)
     {

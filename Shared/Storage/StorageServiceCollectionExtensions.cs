@@ -16,7 +16,7 @@ public static class StorageServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton(sp => new DataDirectory(sp.GetRequiredService<IOptions<StorageOptions>>().Value.DataDir));
         services.AddSingleton<OriginalFileStore>();
-        services.AddDbContextFactory<KnowledgeDbContext>((sp, options) =>
+        services.AddPooledDbContextFactory<KnowledgeDbContext>((sp, options) =>
         {
             var dataDirectory = sp.GetRequiredService<DataDirectory>();
             options.UseSqlite(SqliteConnectionStrings.For(dataDirectory.DatabasePath));
