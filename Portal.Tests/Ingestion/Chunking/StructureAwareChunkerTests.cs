@@ -63,7 +63,7 @@ public class StructureAwareChunkerTests(LocalMiniLmFixture model) : IClassFixtur
         var body = string.Join(' ', Enumerable.Repeat("Vision exams are covered once a year at in-network optometrists.", 6));
         var markdown = $"# Benefits\n\n## Dental\n\n{body.Replace("Vision exams", "Dental cleanings")}\n\n## Vision\n\n{body}\n";
 
-        var chunks = Chunker(new ChunkingOptions { EmbeddingPrefix = EmbeddingPrefix.TitleAndHeadings }).Chunk(Markdown(markdown), Ct);
+        var chunks = Chunker(new ChunkingOptions { EmbeddingPrefix = EmbeddingPrefix.TitleAndHeadings, MinTokens = 40 }).Chunk(Markdown(markdown), Ct);
 
         var dental = Assert.Single(chunks, c => c.Text.Contains("Dental cleanings", StringComparison.Ordinal));
         var vision = Assert.Single(chunks, c => c.Text.Contains("Vision exams", StringComparison.Ordinal));

@@ -33,36 +33,38 @@ public sealed class FollowUpRewriterTests
     }
 
     [Fact]
-    public void Appends_the_previous_questions_content_words_to_a_follow_up()
+    public void A_follow_up_is_searched_after_the_question_it_follows()
     {
         Assert.Equal(
-            "what about dental? much northwind standard plan cost",
+            "How much does the Northwind Standard plan cost? what about dental?",
             FollowUpRewriter.RewriteWithoutModel("what about dental?", [CostTurn]));
     }
 
     [Fact]
-    public void Does_not_repeat_words_the_follow_up_already_has()
-    {
-        Assert.Equal(
-            "And for the premium plan? much northwind standard cost",
-            FollowUpRewriter.RewriteWithoutModel("And for the premium plan?", [CostTurn]));
-    }
-
-    [Fact]
-    public void A_chain_of_follow_ups_keeps_its_topic()
+    public void A_chain_of_follow_ups_keeps_the_topic_question_not_the_earlier_follow_ups()
     {
         ConversationTurn[] history = [CostTurn, new("what about dental?", "Dental costs $10 more [2].")];
 
         Assert.Equal(
-            "and vision? dental much northwind standard plan cost",
+            "How much does the Northwind Standard plan cost? and vision?",
             FollowUpRewriter.RewriteWithoutModel("and vision?", history));
     }
 
     [Fact]
-    public void Carries_a_bounded_number_of_words()
+    public void The_latest_question_that_stood_alone_is_the_topic()
+    {
+        ConversationTurn[] history = [CostTurn, new("Can I carry over unused vacation days?", "Up to five [1].")];
+
+        Assert.Equal(
+            "Can I carry over unused vacation days? and sick days?",
+            FollowUpRewriter.RewriteWithoutModel("and sick days?", history));
+    }
+
+    [Fact]
+    public void A_topic_question_too_long_to_repeat_lends_a_bounded_number_of_its_words()
     {
         var wordy = new ConversationTurn(
-            "alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima?", "No.");
+            "alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima " + new string('x', 300) + "?", "No.");
 
         var rewritten = FollowUpRewriter.RewriteWithoutModel("why?", [wordy]);
 
@@ -79,7 +81,7 @@ public sealed class FollowUpRewriterTests
 
         Assert.Equal("what about dental?", await rewriter.RewriteAsync("what about dental?", [], ct));
         Assert.Equal(
-            "what about dental? much northwind standard plan cost",
+            "How much does the Northwind Standard plan cost? what about dental?",
             await rewriter.RewriteAsync("what about dental?", [CostTurn], ct));
     }
 }

@@ -285,7 +285,7 @@ public sealed class OpenAiAnswerTests(LocalMiniLmFixture miniLm) : IClassFixture
 
         var query = await harness.Rewriter.RewriteAsync("what about braces?", history, Ct);
 
-        Assert.Equal("what about braces? dental care northwind standard cover", query);
+        Assert.Equal("What dental care does Northwind Standard cover? what about braces?", query);
         Assert.Contains(harness.RewriterLog.Entries, e => e.Level == LogLevel.Warning);
         Assert.DoesNotContain(ApiKey, harness.RewriterLog.AllText, StringComparison.Ordinal);
     }

@@ -50,7 +50,7 @@ public sealed class QuestionAnswererTests(KnowledgeBaseFixture knowledgeBase) : 
         var events = await StreamAsync(answerer, request, Ct);
 
         var sources = Assert.IsType<AnswerSourcesEvent>(events[0]);
-        Assert.Equal("and glasses? vision care northwind standard cover", sources.SearchQuery);
+        Assert.Equal("What vision care does Northwind Standard cover? and glasses?", sources.SearchQuery);
         var answer = AnswerHarness.Completed(events).Answer;
         Assert.False(answer.NotFound);
         Assert.Contains("glasses", answer.Text, StringComparison.Ordinal);
