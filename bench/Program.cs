@@ -43,6 +43,7 @@ finally
     Directory.Delete(coldDir, recursive: true);
 }
 
+var corpusTexts = new List<string>();
 var dataDir = Directory.CreateTempSubdirectory("kp-bench-").FullName;
 try
 {
@@ -83,6 +84,7 @@ try
     }
     report.BareEncode = Stopwatch.GetElapsedTime(started);
     report.BareChunks = texts.Count;
+    corpusTexts.AddRange(texts);
     Console.WriteLine($"bare encode of {texts.Count} chunk texts: {report.BareEncode.TotalSeconds:0.0} s");
 
     // 3. Retrieval quality and latency.
@@ -153,7 +155,7 @@ finally
 // 5. Search latency on a synthetic 200k-chunk index.
 if (arguments.SyntheticChunks > 0)
 {
-    await SyntheticIndexBenchmark.RunAsync(arguments, report, ct);
+    await SyntheticIndexBenchmark.RunAsync(arguments, report, corpusTexts, ct);
 }
 
 report.Print();

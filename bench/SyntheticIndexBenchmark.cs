@@ -12,14 +12,16 @@ using Microsoft.Extensions.DependencyInjection;
 namespace KnowledgePortal.Bench;
 
 /// <summary>
-/// Search latency at scale: a database of N chunks (random unit vectors, text made of corpus words)
-/// searched with the real hybrid retriever, query embedding included.
+/// Search latency at scale: a database of N chunks searched with the real hybrid retriever, query
+/// embedding included. Vectors are random unit vectors; texts are words drawn from the corpus chunks
+/// with their real frequencies, so a query word is as common in the synthetic chunks as in the corpus
+/// (drawing uniformly from a small vocabulary would put every query word in a large share of chunks).
 /// </summary>
 internal static class SyntheticIndexBenchmark
 {
     private const int ChunksPerDocument = 1_000;
 
-    public static async Task RunAsync(BenchArguments arguments, BenchReport report, CancellationToken ct)
+    public static async Task RunAsync(BenchArguments arguments, BenchReport report, IReadOnlyList<string> corpusTexts, CancellationToken ct)
     {
         var dataDir = Directory.CreateTempSubdirectory("kp-bench-synthetic-").FullName;
         try
@@ -29,7 +31,7 @@ internal static class SyntheticIndexBenchmark
             var dimension = services.GetRequiredService<IEmbeddingModel>().Dimension;
             var modelId = services.GetRequiredService<IEmbeddingModel>().ModelId;
             await services.GetRequiredService<IndexManifest>().EnsureCurrentModelAsync(ct);
-            var vocabulary = CorpusWords(arguments.Corpus);
+            var vocabulary = CorpusWords(corpusTexts);
             var random = new Random(20261128);
             var contextFactory = services.GetRequiredService<IDbContextFactory<KnowledgeDbContext>>();
 
@@ -73,11 +75,9 @@ internal static class SyntheticIndexBenchmark
         }
     }
 
-    private static List<string> CorpusWords(string corpus)
-    {
-        var text = string.Join(' ', Directory.EnumerateFiles(corpus, "*.jsonl").Select(File.ReadAllText));
-        return KnowledgePortal.Shared.Text.QueryTerms.Words(text).Where(w => w.Length > 2).Distinct().ToList();
-    }
+    /// <summary>Every word of the corpus chunks, repeats kept: drawing from it follows the corpus's word frequencies.</summary>
+    private static List<string> CorpusWords(IReadOnlyList<string> texts) =>
+        texts.SelectMany(t => t.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();
 
     private static async Task AddDocumentAsync(
         IDbContextFactory<KnowledgeDbContext> contextFactory, Random random, List<string> vocabulary, int dimension, string modelId,

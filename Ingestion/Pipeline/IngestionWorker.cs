@@ -1,3 +1,4 @@
+using KnowledgePortal.Shared.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -8,6 +9,7 @@ namespace KnowledgePortal.Ingestion.Pipeline;
 /// One failing document never stops the others: the pipeline turns every failure into a failed job.
 /// </summary>
 public sealed class IngestionWorker(
+    KnowledgeStoreInitializer store,
     JobQueue queue,
     IngestionPipeline pipeline,
     TimeProvider time,
@@ -24,6 +26,7 @@ public sealed class IngestionWorker(
 
     private async Task RunLanesAsync(bool stopWhenIdle, CancellationToken cancellationToken)
     {
+        await store.InitializeAsync(cancellationToken);
         await queue.RecoverOrphansAsync(cancellationToken);
         var lanes = Enumerable.Range(0, options.MaxParallelJobs)
             .Select(lane => Task.Run(() => RunLaneAsync(lane, stopWhenIdle, cancellationToken), cancellationToken));

@@ -67,7 +67,7 @@ public sealed class ExtractiveAnswerer(
             foreach (var sentence in Sentences(passages[rank].Text))
             {
                 var words = sentence.Count(c => c == ' ') + 1;
-                if (words < MinSentenceWords || sentence.Length > MaxSentenceChars)
+                if (words < MinSentenceWords || sentence.Length > MaxSentenceChars || IsHeadingLike(sentence, words))
                 {
                     continue;
                 }
@@ -132,6 +132,13 @@ public sealed class ExtractiveAnswerer(
         }
         return new Answer(answer.ToString(), NotFound: false, citations, passages);
     }
+
+    /// <summary>
+    /// A title or heading line ("PerksPlus Health and Wellness Reimbursement Program") matches a question's
+    /// words well but answers nothing: a short line without closing punctuation is not quoted.
+    /// </summary>
+    private static bool IsHeadingLike(string sentence, int words) =>
+        words < 12 && sentence[^1] is not ('.' or '!' or '?' or ':' or ';' or ')' or '"' or '”');
 
     /// <summary>A passage's lines are its blocks, so a heading line never runs into the sentence after it.</summary>
     private static IEnumerable<string> Sentences(string passage) =>

@@ -1,11 +1,15 @@
+using KnowledgePortal.Shared.Conversations;
 using KnowledgePortal.Shared.Documents;
+using KnowledgePortal.Shared.Identity;
 using KnowledgePortal.Shared.Jobs;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace KnowledgePortal.Shared.Storage;
 
-public class KnowledgeDbContext(DbContextOptions options) : DbContext(options)
+/// <summary>The portal database: documents and their index, jobs, people and their conversations.</summary>
+public class KnowledgeDbContext(DbContextOptions options) : IdentityDbContext<PortalUser>(options)
 {
     public DbSet<SourceDocument> Documents => Set<SourceDocument>();
 
@@ -24,6 +28,20 @@ public class KnowledgeDbContext(DbContextOptions options) : DbContext(options)
     public DbSet<IndexChange> IndexChanges => Set<IndexChange>();
 
     public DbSet<StoreSetting> Settings => Set<StoreSetting>();
+
+    public DbSet<Group> Groups => Set<Group>();
+
+    public DbSet<GroupMembership> GroupMemberships => Set<GroupMembership>();
+
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+
+    public DbSet<Conversation> Conversations => Set<Conversation>();
+
+    public DbSet<ConversationMessage> ConversationMessages => Set<ConversationMessage>();
+
+    public DbSet<MessageCitation> MessageCitations => Set<MessageCitation>();
+
+    public DbSet<AnswerFeedback> Feedback => Set<AnswerFeedback>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -101,5 +119,52 @@ public class KnowledgeDbContext(DbContextOptions options) : DbContext(options)
         });
 
         modelBuilder.Entity<StoreSetting>(setting => setting.HasKey(s => s.Key));
+
+        modelBuilder.Entity<Group>(group =>
+        {
+            group.Property(g => g.Name).HasMaxLength(100);
+            group.HasIndex(g => g.Name).IsUnique();
+            group.HasMany(g => g.Members).WithOne(m => m.Group).HasForeignKey(m => m.GroupId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<GroupMembership>(membership =>
+        {
+            membership.HasKey(m => new { m.UserId, m.GroupId });
+            membership.HasOne<PortalUser>().WithMany(u => u.Groups).HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<ApiToken>(token =>
+        {
+            token.HasIndex(t => t.TokenHash).IsUnique();
+            token.HasIndex(t => t.UserId);
+            token.Property(t => t.TokenHash).HasMaxLength(64);
+            token.Property(t => t.Prefix).HasMaxLength(16);
+            token.Property(t => t.Name).HasMaxLength(100);
+            token.HasOne<PortalUser>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<Conversation>(conversation =>
+        {
+            conversation.HasIndex(c => new { c.UserId, c.UpdatedAt });
+            conversation.Property(c => c.Title).HasMaxLength(200);
+            conversation.HasOne<PortalUser>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
+            conversation.HasMany(c => c.Messages).WithOne().HasForeignKey(m => m.ConversationId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<ConversationMessage>(message =>
+        {
+            message.HasIndex(m => new { m.ConversationId, m.Ordinal }).IsUnique();
+            message.HasMany(m => m.Citations).WithOne().HasForeignKey(c => c.MessageId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<MessageCitation>(citation => citation.HasKey(c => new { c.MessageId, c.Number }));
+
+        modelBuilder.Entity<AnswerFeedback>(feedback =>
+        {
+            feedback.HasIndex(f => f.CreatedAt);
+            feedback.Property(f => f.Reason).HasConversion<string>().HasMaxLength(20);
+            // Feedback outlives the conversation it came from: editors still need it.
+            feedback.HasOne<ConversationMessage>().WithMany().HasForeignKey(f => f.MessageId).OnDelete(DeleteBehavior.SetNull);
+        });
     }
 }

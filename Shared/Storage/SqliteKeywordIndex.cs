@@ -19,6 +19,13 @@ public sealed class SqliteKeywordIndex(IDbContextFactory<KnowledgeDbContext> con
     /// <summary>Name of the FTS5 table; its rowid is the chunk id.</summary>
     public const string Table = "ChunkSearch";
 
+    /// <summary>The fts5vocab view of <see cref="Table"/>: how many chunks hold each (stemmed) term.</summary>
+    public const string VocabularyTable = "ChunkSearchVocabulary";
+
+    /// <summary>DDL of <see cref="VocabularyTable"/>, run by the migration that adds it.</summary>
+    public const string CreateVocabularySql =
+        "CREATE VIRTUAL TABLE IF NOT EXISTS " + VocabularyTable + " USING fts5vocab(" + Table + ", 'row');";
+
     /// <summary>DDL run by the migration that creates the table.</summary>
     public const string CreateTableSql =
         "CREATE VIRTUAL TABLE IF NOT EXISTS " + Table + " USING fts5(Text, Heading, Title, tokenize = 'porter unicode61 remove_diacritics 2');";
@@ -27,14 +34,19 @@ public sealed class SqliteKeywordIndex(IDbContextFactory<KnowledgeDbContext> con
     public async Task<IReadOnlyList<ScoredChunk>> SearchAsync(string query, SearchFilter filter, int top, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        var match = ToMatchExpression(query);
-        if (match is null || top <= 0 || filter.Principals.Count == 0)
+        var terms = QueryTerms.Extract(query ?? string.Empty);
+        if (terms.Count == 0 || top <= 0 || filter.Principals.Count == 0)
         {
             return [];
         }
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
         var connection = context.Database.GetDbConnection();
         await connection.OpenAsync(cancellationToken);
+        var match = ToMatchExpression(await AffordableTermsAsync(connection, terms, cancellationToken));
+        if (match is null)
+        {
+            return [];
+        }
         await using var command = connection.CreateCommand();
         var sql = new StringBuilder($"""
             SELECT s.rowid, bm25({Table}, 1.0, $headingWeight, $titleWeight) AS rank
@@ -100,12 +112,54 @@ public sealed class SqliteKeywordIndex(IDbContextFactory<KnowledgeDbContext> con
             cancellationToken);
 
     /// <summary>
+    /// bm25 is computed for every chunk that holds any query word, so on a large index a handful of
+    /// very common words ("plan", "health") cost hundreds of milliseconds while adding almost nothing to
+    /// the ranking (their idf is near zero). Words are taken rarest first until the chunks they touch
+    /// exceed <see cref="RetrievalOptions.KeywordPostingsBudget"/>; the rarest word is always kept.
+    /// </summary>
+    private async Task<IReadOnlyList<string>> AffordableTermsAsync(DbConnection connection, IReadOnlyList<string> terms, CancellationToken cancellationToken)
+    {
+        var stems = terms.ToDictionary(t => t, t => PorterStemmer.Stem(FoldDiacritics(t)));
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT term, doc FROM {VocabularyTable} WHERE term IN (SELECT value FROM json_each($terms))";
+        AddParameter(command, "$terms", JsonSerializer.Serialize(stems.Values.Distinct()));
+        var frequencies = new Dictionary<string, long>(StringComparer.Ordinal);
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                frequencies[reader.GetString(0)] = reader.GetInt64(1);
+            }
+        }
+        var budget = options.Value.KeywordPostingsBudget;
+        var chosen = new List<string>();
+        long postings = 0;
+        foreach (var term in terms.OrderBy(t => frequencies.GetValueOrDefault(stems[t])))
+        {
+            var frequency = frequencies.GetValueOrDefault(stems[term]);
+            if (chosen.Count == 0 || postings + frequency <= budget)
+            {
+                chosen.Add(term);
+                postings += frequency;
+            }
+        }
+        return chosen;
+    }
+
+    private static string FoldDiacritics(string term)
+    {
+        var decomposed = term.Normalize(NormalizationForm.FormD);
+        return new string(decomposed.Where(c => System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.NonSpacingMark).ToArray());
+    }
+
+    /// <summary>
     /// Turns plain words into an FTS5 expression that matches any content word ("a" OR "b"); quoting
     /// each term keeps user input from being read as FTS5 syntax. Null when nothing is left to search.
     /// </summary>
-    internal static string? ToMatchExpression(string query)
+    internal static string? ToMatchExpression(string query) => ToMatchExpression(QueryTerms.Extract(query ?? string.Empty));
+
+    private static string? ToMatchExpression(IReadOnlyList<string> terms)
     {
-        var terms = QueryTerms.Extract(query ?? string.Empty);
         if (terms.Count == 0)
         {
             return null;

@@ -1,0 +1,164 @@
+using System.Text;
+using KnowledgePortal.Ingestion.Pipeline;
+using KnowledgePortal.Portal.Hosting;
+using KnowledgePortal.Shared.Documents;
+using KnowledgePortal.Shared.Identity;
+using KnowledgePortal.Shared.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace KnowledgePortal.Tests.TestSupport;
+
+/// <summary>
+/// The real portal, composed by <see cref="PortalApp"/> exactly as Program does, listening on a free
+/// loopback port with a temporary data directory (SQLite file, local ONNX embedder, in-process worker).
+/// </summary>
+public sealed class PortalHost : IAsyncDisposable
+{
+    public const string AdminEmail = "admin@example.com";
+    public const string AdminPassword = "Admin-password-1";
+    public const string UserPassword = "User-password-1";
+
+    private readonly bool ownsDataDir;
+
+    private PortalHost(WebApplication app, Uri baseAddress, string dataDir, bool ownsDataDir)
+    {
+        App = app;
+        BaseAddress = baseAddress;
+        DataDir = dataDir;
+        this.ownsDataDir = ownsDataDir;
+    }
+
+    public WebApplication App { get; }
+
+    public Uri BaseAddress { get; }
+
+    public string DataDir { get; }
+
+    public IServiceProvider Services => App.Services;
+
+    public static async Task<PortalHost> StartAsync(IDictionary<string, string?>? settings = null, string? dataDir = null)
+    {
+        var owns = dataDir is null;
+        dataDir ??= Directory.CreateTempSubdirectory("kp-portal-").FullName;
+        var builder = PortalApp.CreateBuilder([], new WebApplicationOptions
+        {
+            // The static web assets manifest (MudBlazor, blazor.web.js) is found by the portal's assembly name.
+            ApplicationName = typeof(PortalApp).Assembly.GetName().Name,
+            EnvironmentName = "Production",
+            ContentRootPath = PortalContentRoot(),
+        });
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseStaticWebAssets();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["KnowledgePortal:DataDir"] = dataDir,
+            ["KnowledgePortal:Admin:Email"] = AdminEmail,
+            ["KnowledgePortal:Admin:Password"] = AdminPassword,
+            ["KnowledgePortal:Ingestion:PollSeconds"] = "0.2",
+            ["Logging:LogLevel:Default"] = "Warning",
+        });
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+        var app = PortalApp.Build(builder);
+        await app.StartAsync(TestContext.Current.CancellationToken);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new PortalHost(app, new Uri(address), dataDir, owns);
+    }
+
+    /// <summary>Adds files through the portal's own intake and waits until its worker has processed them.</summary>
+    public async Task<IReadOnlyList<Guid>> IngestAsync(params DocumentSubmission[] submissions)
+    {
+        var intake = Services.GetRequiredService<DocumentIntake>();
+        var ids = new List<Guid>();
+        foreach (var submission in submissions)
+        {
+            ids.Add((await intake.SubmitAsync(submission, TestContext.Current.CancellationToken)).DocumentId!.Value);
+        }
+        var contextFactory = Services.GetRequiredService<IDbContextFactory<KnowledgeDbContext>>();
+        var deadline = DateTime.UtcNow.AddMinutes(3);
+        while (true)
+        {
+            await using var context = await contextFactory.CreateDbContextAsync(TestContext.Current.CancellationToken);
+            var pending = await context.Documents.CountAsync(d => ids.Contains(d.Id) && (d.Status == DocumentStatus.Queued || d.Status == DocumentStatus.Processing), TestContext.Current.CancellationToken);
+            if (pending == 0)
+            {
+                return ids;
+            }
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("The portal's worker did not finish ingesting the test documents.");
+            }
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+    }
+
+    public Task<IReadOnlyList<Guid>> IngestCorpusAsync(params string[] names) =>
+        IngestAsync([.. names.Select(n => new DocumentSubmission(n, Corpus.ReadAllBytes(n)))]);
+
+    public Task<IReadOnlyList<Guid>> IngestMarkdownAsync(string name, string markdown, params string[] audience) =>
+        IngestAsync(new DocumentSubmission(name, Encoding.UTF8.GetBytes(markdown), audience.Length == 0 ? null : audience));
+
+    /// <summary>Creates a user with a role and groups (creating the groups as needed); the password is <see cref="UserPassword"/>.</summary>
+    public async Task<PortalUser> CreateUserAsync(string email, string role = PortalRoles.Employee, params string[] groups)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        var user = new PortalUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = email.Split('@')[0], CreatedAt = DateTimeOffset.UtcNow };
+        var created = await users.CreateAsync(user, UserPassword);
+        Assert.True(created.Succeeded, string.Join(" ", created.Errors.Select(e => e.Description)));
+        await users.AddToRoleAsync(user, role);
+        var context = scope.ServiceProvider.GetRequiredService<KnowledgeDbContext>();
+        foreach (var name in groups)
+        {
+            var group = await context.Groups.FirstOrDefaultAsync(g => g.Name == name, TestContext.Current.CancellationToken);
+            if (group is null)
+            {
+                group = new Group { Id = Guid.NewGuid(), Name = name, CreatedAt = DateTimeOffset.UtcNow };
+                context.Groups.Add(group);
+            }
+            context.GroupMemberships.Add(new GroupMembership { UserId = user.Id, GroupId = group.Id });
+        }
+        await context.SaveChangesAsync(TestContext.Current.CancellationToken);
+        return user;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.StopAsync(CancellationToken.None);
+        await App.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (ownsDataDir)
+        {
+            try
+            {
+                Directory.Delete(DataDir, recursive: true);
+            }
+            catch (IOException)
+            {
+                // left for the OS temp cleaner
+            }
+        }
+    }
+
+    private static string PortalContentRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            var candidate = Path.Combine(directory.FullName, "Portal");
+            if (File.Exists(Path.Combine(candidate, "Portal.csproj")))
+            {
+                return candidate;
+            }
+        }
+        throw new DirectoryNotFoundException("The Portal project folder was not found above " + AppContext.BaseDirectory);
+    }
+}

@@ -1,0 +1,56 @@
+using KnowledgePortal.Shared.Answering;
+using KnowledgePortal.Shared.Conversations;
+
+namespace KnowledgePortal.Portal.Components.Pages.Ask;
+
+/// <summary>One question and its answer on the Ask page, while it streams and after.</summary>
+public sealed class Turn(string question)
+{
+    public string Question { get; } = question;
+
+    public string Text { get; set; } = string.Empty;
+
+    public IReadOnlyList<DisplayedCitation> Citations { get; set; } = [];
+
+    public bool Streaming { get; set; }
+
+    public bool Stopped { get; set; }
+
+    public bool NotFound { get; set; }
+
+    public bool Withheld { get; set; }
+
+    public string? Notice { get; set; }
+
+    public string? Error { get; set; }
+
+    /// <summary>Set once the answer is saved; feedback needs it.</summary>
+    public long? MessageId { get; set; }
+
+    public bool Completed => !Streaming && Error is null;
+
+    public void Complete(Answer answer, bool stopped)
+    {
+        Text = answer.Text;
+        NotFound = answer.NotFound;
+        Notice = answer.Notice;
+        Stopped = stopped;
+        Streaming = false;
+        Citations = answer.Citations
+            .Select(c => new DisplayedCitation(c.Number, c.Passage.DocumentId, c.Passage.DocumentName, c.Passage.DocumentTitle, c.Passage.ChunkId, c.Passage.PageStart, c.Passage.PageEnd, c.Quote))
+            .ToList();
+    }
+
+    public static Turn FromHistory(MessageView message) => new(message.Question)
+    {
+        Text = message.Answer,
+        NotFound = message.NotFound,
+        Stopped = message.Stopped,
+        Notice = message.Notice,
+        Withheld = message.Withheld,
+        MessageId = message.Id,
+        Citations = message.Citations
+            .Select(c => new DisplayedCitation(c.Number, c.DocumentId, c.DocumentName, c.DocumentTitle, c.ChunkId, c.PageStart, c.PageEnd, c.Quote))
+            .ToList(),
+    };
+}

@@ -1,0 +1,77 @@
+using KnowledgePortal.Ingestion;
+using KnowledgePortal.Ingestion.Chat;
+using KnowledgePortal.Ingestion.Pipeline;
+using KnowledgePortal.Portal.Components;
+using KnowledgePortal.Portal.Features;
+using KnowledgePortal.Portal.Security;
+using KnowledgePortal.Shared.Answering;
+using KnowledgePortal.Shared.Retrieval;
+using KnowledgePortal.Shared.Storage;
+using MudBlazor.Services;
+
+namespace KnowledgePortal.Portal.Hosting;
+
+/// <summary>
+/// The portal's composition root, shared by Program and the tests that start the real portal on a
+/// loopback port: the same services, the same pipeline.
+/// </summary>
+public static class PortalApp
+{
+    /// <summary>`--data DIR` is short for KnowledgePortal:DataDir, as for `kp`.</summary>
+    private static readonly Dictionary<string, string> SwitchMappings = new() { ["--data"] = "KnowledgePortal:DataDir" };
+
+    public static WebApplicationBuilder CreateBuilder(string[] args, WebApplicationOptions? options = null)
+    {
+        var builder = WebApplication.CreateBuilder(options ?? new WebApplicationOptions { Args = args });
+        builder.Configuration.AddCommandLine(args, SwitchMappings);
+        return builder;
+    }
+
+    /// <summary>Registers everything and builds the app with its request pipeline.</summary>
+    public static WebApplication Build(WebApplicationBuilder builder)
+    {
+        ConfigureServices(builder);
+        var app = builder.Build();
+        ConfigurePipeline(app);
+        return app;
+    }
+
+    private static void ConfigureServices(WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+        services.AddKnowledgeStorage(configuration);
+        // First of the hosted services: the database is up to date before anything else touches it.
+        services.AddHostedService<StoreInitializationService>();
+        services.AddRetrieval(configuration);
+        services.AddAnswering(configuration);
+        services.AddChatModel(configuration);
+        services.AddIngestion(configuration);
+        if (configuration.GetValue("KnowledgePortal:Ingestion:RunWorker", true))
+        {
+            // By default the portal ingests in process; at scale, `kp worker` processes do it instead.
+            services.AddHostedService<IngestionHostedService>();
+        }
+        services.AddPortalSecurity(configuration);
+        services.AddPortalFeatures();
+
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+    }
+
+    private static void ConfigurePipeline(WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+        }
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UsePortalSecurity();
+        app.UseAntiforgery();
+
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapPortalEndpoints();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));
+    }
+}

@@ -1,0 +1,7 @@
+namespace KnowledgePortal.Portal.Security;
+
+public enum UsageKind
+{
+    Ask,
+    Search,
+}

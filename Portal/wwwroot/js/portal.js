@@ -1,0 +1,31 @@
+// Small helpers the portal needs from the browser. Loaded as a file so the CSP needs no inline script.
+(() => {
+  // "/" focuses the ask box from anywhere, unless the person is typing somewhere.
+  document.addEventListener('keydown', (e) => {
+    if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey) return;
+    const target = e.target;
+    const typing = target instanceof HTMLElement &&
+      (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+    if (typing) return;
+    const box = document.getElementById('global-ask');
+    if (box) {
+      e.preventDefault();
+      box.focus();
+    }
+  });
+})();
+
+window.knowledgePortal = {
+  // Scrolls the first highlighted passage into view (source viewer).
+  scrollToHighlight: (selector) => {
+    const element = document.querySelector(selector || '.kp-highlight');
+    if (element) element.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    return element !== null;
+  },
+  // Keeps the newest answer in view while it streams.
+  scrollToBottom: (id) => {
+    const element = document.getElementById(id);
+    if (element) element.scrollIntoView({ block: 'end' });
+  },
+  focus: (id) => document.getElementById(id)?.focus(),
+};

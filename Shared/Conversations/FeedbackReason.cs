@@ -1,0 +1,9 @@
+namespace KnowledgePortal.Shared.Conversations;
+
+public enum FeedbackReason
+{
+    Wrong,
+    Outdated,
+    NotWhatIAsked,
+    Other,
+}
