@@ -22,7 +22,7 @@ internal static partial class PdfRunningTextFilter
     {
         var bodySize = BodySize(pages);
         var edges = pages.Select(p => (Page: p, Top: EdgeCandidates(p, top: true, bodySize), Bottom: EdgeCandidates(p, top: false, bodySize))).ToList();
-        var repeated = RepeatedEdgeLines(edges.Select(e => (e.Page, e.Top, e.Bottom)).ToList(), pages.Count);
+        var repeated = RepeatedEdgeLines(edges, pages.Count);
 
         var drop = new HashSet<PdfLine>(ReferenceEqualityComparer.Instance);
         foreach (var (_, top, bottom) in edges)
