@@ -26,6 +26,7 @@ internal static class AskCommand
                 throw new UsageException("the question is empty");
             }
             using var host = await KpServices.StartAsync(result.GetValue(KpOptions.Data), result.GetValue(KpOptions.Verbose), cancellationToken);
+            await CallerOptions.WarnIfModelChangedAsync(host.Services, cancellationToken);
             var filter = await CallerOptions.FilterAsync(result, host.Services.GetRequiredService<IDbContextFactory<KnowledgeDbContext>>(), cancellationToken);
             var answer = await host.Services.GetRequiredService<QuestionAnswerer>().AskAsync(question, filter, cancellationToken);
             if (result.GetValue(KpOptions.Json))

@@ -3,6 +3,7 @@ using KnowledgePortal.Shared.Documents;
 using KnowledgePortal.Shared.Retrieval;
 using KnowledgePortal.Shared.Storage;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace KnowledgePortal.Ingestion.Cli.Commands;
 
@@ -17,6 +18,18 @@ internal static class CallerOptions
         Description = "Search as a member of these groups (comma-separated); default: see every document",
         AllowMultipleArgumentsPerToken = true,
     };
+
+    /// <summary>Vector search skips documents embedded by another model, so say so instead of returning quietly worse results.</summary>
+    public static async Task WarnIfModelChangedAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var (recorded, _) = await services.GetRequiredService<IndexManifest>().ReadAsync(cancellationToken);
+        var configured = services.GetRequiredService<KnowledgePortal.Shared.Embeddings.IEmbeddingModel>().ModelId;
+        if (recorded is not null && recorded != configured)
+        {
+            await Console.Error.WriteLineAsync(
+                $"kp: warning: the index was built with '{recorded}' but '{configured}' is configured; only keyword search finds documents until you run `kp reindex`.");
+        }
+    }
 
     public static async Task<SearchFilter> FilterAsync(ParseResult result, IDbContextFactory<KnowledgeDbContext> contextFactory, CancellationToken cancellationToken)
     {

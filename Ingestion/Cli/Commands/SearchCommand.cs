@@ -53,6 +53,7 @@ internal static class SearchCommand
             throw new UsageException($"no such file: {queries.FullName}");
         }
         using var host = await KpServices.StartAsync(result.GetValue(KpOptions.Data), result.GetValue(KpOptions.Verbose), cancellationToken);
+        await CallerOptions.WarnIfModelChangedAsync(host.Services, cancellationToken);
         var retriever = host.Services.GetRequiredService<HybridRetriever>();
         var filter = await CallerOptions.FilterAsync(result, host.Services.GetRequiredService<IDbContextFactory<KnowledgeDbContext>>(), cancellationToken);
         var mode = result.GetValue(Mode);
