@@ -1,4 +1,5 @@
 using KnowledgePortal.Ingestion.Chat;
+using KnowledgePortal.Shared.Identity;
 using KnowledgePortal.Shared.Retrieval;
 using KnowledgePortal.Shared.Storage;
 using KnowledgePortal.Shared.Answering;
@@ -44,6 +45,8 @@ public static class KpServices
         builder.Services.AddAnswering(builder.Configuration);
         builder.Services.AddChatModel(builder.Configuration);
         builder.Services.AddIngestion(builder.Configuration);
+        // `kp user` and `kp token`: the same people, rules and hashed tokens as the portal.
+        builder.Services.AddPortalIdentityCore();
         if (withWorker)
         {
             builder.Services.AddHostedService<Pipeline.IngestionHostedService>();
