@@ -54,6 +54,13 @@ public static partial class PortalHttp
         return client;
     }
 
+    /// <summary>Where a redirect points, as a local path and query (the portal writes some as absolute URLs).</summary>
+    public static string RedirectTarget(this HttpResponseMessage response)
+    {
+        var location = response.Headers.Location ?? throw new InvalidOperationException($"{(int)response.StatusCode} is not a redirect");
+        return location.IsAbsoluteUri ? location.PathAndQuery : location.OriginalString;
+    }
+
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryToken();
 }

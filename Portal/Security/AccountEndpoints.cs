@@ -13,8 +13,13 @@ public static class AccountEndpoints
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
     {
         // Sign-out is a form POST with an antiforgery token: a link or an image on another site cannot sign people out.
-        endpoints.MapPost("/account/sign-out", async (SignInManager<PortalUser> signIn) =>
+        endpoints.MapPost("/account/sign-out", async (HttpContext context, IAntiforgery antiforgery, SignInManager<PortalUser> signIn) =>
             {
+                // The antiforgery middleware only rejects endpoints that bind a form; this one binds nothing, so it checks itself.
+                if (!await HasValidAntiforgeryTokenAsync(context, antiforgery))
+                {
+                    return Results.BadRequest();
+                }
                 await signIn.SignOutAsync();
                 return Results.LocalRedirect("/account/sign-in");
             })
@@ -34,8 +39,12 @@ public static class AccountEndpoints
     /// </summary>
     private static void MapExternalSignIn(IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/account/sign-in/external", ([FromForm] string? returnUrl) =>
+        endpoints.MapPost("/account/sign-in/external", async (HttpContext context, IAntiforgery antiforgery, [FromForm] string? returnUrl) =>
             {
+                if (!await HasValidAntiforgeryTokenAsync(context, antiforgery))
+                {
+                    return Results.BadRequest();
+                }
                 var callback = $"/account/sign-in/external/callback?returnUrl={Uri.EscapeDataString(LocalUrl(returnUrl))}";
                 return Results.Challenge(new AuthenticationProperties { RedirectUri = callback }, [PortalAuthenticationSchemes.Oidc]);
             })
@@ -73,6 +82,12 @@ public static class AccountEndpoints
             .AllowAnonymous()
             .ExcludeFromDescription();
     }
+
+    /// <summary>The antiforgery middleware's verdict when it ran (it has, for endpoints that require a token), else a check of our own.</summary>
+    private static async Task<bool> HasValidAntiforgeryTokenAsync(HttpContext context, IAntiforgery antiforgery) =>
+        context.Features.Get<IAntiforgeryValidationFeature>() is { } validation
+            ? validation.IsValid
+            : await antiforgery.IsRequestValidAsync(context);
 
     /// <summary>Only a path on this portal: an absolute or protocol-relative URL would be an open redirect.</summary>
     public static string LocalUrl(string? url) =>
