@@ -16,6 +16,10 @@ namespace KnowledgePortal.Ingestion.Cli;
 /// </summary>
 public static class KpServices
 {
+    /// <summary>For commands that never embed (`kp user`, `kp token`): the model is not loaded.</summary>
+    public static Task<IHost> StartWithoutModelAsync(string? dataDir, bool verbose, CancellationToken cancellationToken) =>
+        StartAsync(dataDir, verbose, cancellationToken, settings: new Dictionary<string, string> { ["KnowledgePortal:Embeddings:WarmUp"] = "false" });
+
     public static async Task<IHost> StartAsync(
         string? dataDir, bool verbose, CancellationToken cancellationToken, bool withWorker = false, IDictionary<string, string>? settings = null)
     {

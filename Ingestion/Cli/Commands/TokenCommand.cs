@@ -48,7 +48,7 @@ internal static class TokenCommand
         {
             throw new UsageException("--expires-in-days must be at least 1");
         }
-        using var host = await KpServices.StartAsync(result.GetValue(KpOptions.Data), result.GetValue(KpOptions.Verbose), cancellationToken);
+        using var host = await KpServices.StartWithoutModelAsync(result.GetValue(KpOptions.Data), result.GetValue(KpOptions.Verbose), cancellationToken);
         var user = await FindUserAsync(host.Services, result.GetValue(User)!, cancellationToken);
         var expires = days is { } d ? host.Services.GetRequiredService<TimeProvider>().GetUtcNow().AddDays(d) : (DateTimeOffset?)null;
         var created = await host.Services.GetRequiredService<ApiTokenStore>().CreateAsync(user.Id, result.GetValue(Name), expires, cancellationToken);
@@ -61,7 +61,7 @@ internal static class TokenCommand
 
     private static async Task<int> ListAsync(ParseResult result, CancellationToken cancellationToken)
     {
-        using var host = await KpServices.StartAsync(result.GetValue(KpOptions.Data), result.GetValue(KpOptions.Verbose), cancellationToken);
+        using var host = await KpServices.StartWithoutModelAsync(result.GetValue(KpOptions.Data), result.GetValue(KpOptions.Verbose), cancellationToken);
         var user = await FindUserAsync(host.Services, result.GetValue(User)!, cancellationToken);
         var tokens = await host.Services.GetRequiredService<ApiTokenStore>().ListAsync(user.Id, cancellationToken);
         var now = host.Services.GetRequiredService<TimeProvider>().GetUtcNow();
@@ -103,7 +103,7 @@ internal static class TokenCommand
 
     private static async Task<int> RevokeAsync(ParseResult result, CancellationToken cancellationToken)
     {
-        using var host = await KpServices.StartAsync(result.GetValue(KpOptions.Data), result.GetValue(KpOptions.Verbose), cancellationToken);
+        using var host = await KpServices.StartWithoutModelAsync(result.GetValue(KpOptions.Data), result.GetValue(KpOptions.Verbose), cancellationToken);
         var revoked = await host.Services.GetRequiredService<ApiTokenStore>().RevokeAsync(result.GetValue(IdOrPrefix)!, ownerId: null, cancellationToken);
         if (revoked is null)
         {

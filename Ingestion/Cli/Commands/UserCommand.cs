@@ -56,7 +56,7 @@ internal static class UserCommand
         var groups = (result.GetValue(Groups) ?? [])
             .SelectMany(g => g.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             .ToList();
-        using var host = await KpServices.StartAsync(result.GetValue(KpOptions.Data), result.GetValue(KpOptions.Verbose), cancellationToken);
+        using var host = await KpServices.StartWithoutModelAsync(result.GetValue(KpOptions.Data), result.GetValue(KpOptions.Verbose), cancellationToken);
         await using var scope = host.Services.CreateAsyncScope();
         var administration = scope.ServiceProvider.GetRequiredService<UserAdministration>();
         var created = await administration.CreateAsync(
@@ -79,7 +79,7 @@ internal static class UserCommand
 
     private static async Task<int> ListAsync(ParseResult result, CancellationToken cancellationToken)
     {
-        using var host = await KpServices.StartAsync(result.GetValue(KpOptions.Data), result.GetValue(KpOptions.Verbose), cancellationToken);
+        using var host = await KpServices.StartWithoutModelAsync(result.GetValue(KpOptions.Data), result.GetValue(KpOptions.Verbose), cancellationToken);
         await using var scope = host.Services.CreateAsyncScope();
         var users = await scope.ServiceProvider.GetRequiredService<UserAdministration>().ListAsync(null, cancellationToken);
         if (result.GetValue(KpOptions.Json))
