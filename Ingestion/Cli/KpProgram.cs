@@ -27,6 +27,8 @@ public static class KpProgram
         root.Subcommands.Add(SearchCommand.Create());
         root.Subcommands.Add(AskCommand.Create());
         root.Subcommands.Add(WorkerCommand.Create());
+        root.Subcommands.Add(UserCommand.Create());
+        root.Subcommands.Add(TokenCommand.Create());
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -69,6 +71,7 @@ public static class KpProgram
 
     private static string Message(Exception e) => e switch
     {
+        KnowledgePortal.Shared.Identity.AccountAdministrationException account => account.Message,
         OptionsValidationException options => "invalid configuration: " + string.Join("; ", options.Failures),
         Microsoft.Data.Sqlite.SqliteException sqlite => $"the database cannot be used: {sqlite.Message}",
         _ => e.Message,

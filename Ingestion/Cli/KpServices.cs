@@ -1,4 +1,5 @@
 using KnowledgePortal.Ingestion.Chat;
+using KnowledgePortal.Shared.Identity;
 using KnowledgePortal.Shared.Retrieval;
 using KnowledgePortal.Shared.Storage;
 using KnowledgePortal.Shared.Answering;
@@ -15,6 +16,10 @@ namespace KnowledgePortal.Ingestion.Cli;
 /// </summary>
 public static class KpServices
 {
+    /// <summary>For commands that never embed (`kp user`, `kp token`): the model is not loaded.</summary>
+    public static Task<IHost> StartWithoutModelAsync(string? dataDir, bool verbose, CancellationToken cancellationToken) =>
+        StartAsync(dataDir, verbose, cancellationToken, settings: new Dictionary<string, string> { ["KnowledgePortal:Embeddings:WarmUp"] = "false" });
+
     public static async Task<IHost> StartAsync(
         string? dataDir, bool verbose, CancellationToken cancellationToken, bool withWorker = false, IDictionary<string, string>? settings = null)
     {
@@ -44,6 +49,8 @@ public static class KpServices
         builder.Services.AddAnswering(builder.Configuration);
         builder.Services.AddChatModel(builder.Configuration);
         builder.Services.AddIngestion(builder.Configuration);
+        // `kp user` and `kp token`: the same people, rules and hashed tokens as the portal.
+        builder.Services.AddPortalIdentityCore();
         if (withWorker)
         {
             builder.Services.AddHostedService<Pipeline.IngestionHostedService>();

@@ -43,7 +43,9 @@ public sealed class PortalHost : IAsyncDisposable
 
     public IServiceProvider Services => App.Services;
 
-    public static async Task<PortalHost> StartAsync(IDictionary<string, string?>? settings = null, string? dataDir = null)
+    /// <param name="configure">Runs before the portal registers its services: for settings, log providers, and the services the portal only adds when missing (<c>OperatorConsole</c>).</param>
+    public static async Task<PortalHost> StartAsync(
+        IDictionary<string, string?>? settings = null, string? dataDir = null, Action<WebApplicationBuilder>? configure = null)
     {
         var owns = dataDir is null;
         dataDir ??= Directory.CreateTempSubdirectory("kp-portal-").FullName;
@@ -68,6 +70,7 @@ public sealed class PortalHost : IAsyncDisposable
         {
             builder.Configuration.AddInMemoryCollection(settings);
         }
+        configure?.Invoke(builder);
         var app = PortalApp.Build(builder);
         await app.StartAsync(TestContext.Current.CancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -111,24 +114,9 @@ public sealed class PortalHost : IAsyncDisposable
     public async Task<PortalUser> CreateUserAsync(string email, string role = PortalRoles.Employee, params string[] groups)
     {
         await using var scope = Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
-        var user = new PortalUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = email.Split('@')[0], CreatedAt = DateTimeOffset.UtcNow };
-        var created = await users.CreateAsync(user, UserPassword);
-        Assert.True(created.Succeeded, string.Join(" ", created.Errors.Select(e => e.Description)));
-        await users.AddToRoleAsync(user, role);
-        var context = scope.ServiceProvider.GetRequiredService<KnowledgeDbContext>();
-        foreach (var name in groups)
-        {
-            var group = await context.Groups.FirstOrDefaultAsync(g => g.Name == name, TestContext.Current.CancellationToken);
-            if (group is null)
-            {
-                group = new Group { Id = Guid.NewGuid(), Name = name, CreatedAt = DateTimeOffset.UtcNow };
-                context.Groups.Add(group);
-            }
-            context.GroupMemberships.Add(new GroupMembership { UserId = user.Id, GroupId = group.Id });
-        }
-        await context.SaveChangesAsync(TestContext.Current.CancellationToken);
-        return user;
+        var created = await scope.ServiceProvider.GetRequiredService<UserAdministration>()
+            .CreateAsync(email, email.Split('@')[0], role, groups, UserPassword, mustChangePassword: false, TestContext.Current.CancellationToken);
+        return (await scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>().FindByIdAsync(created.User.Id))!;
     }
 
     public async ValueTask DisposeAsync()

@@ -66,12 +66,24 @@ public static class PortalApp
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.Use((context, next) =>
+        {
+            // Re-executing a refused form POST (a forged or stale antiforgery token) would read the form again and
+            // fail with a 500; only pages opened with GET get the friendly page, a POST keeps its plain status.
+            if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method)
+                && context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>() is { } statusCodePages)
+            {
+                statusCodePages.Enabled = false;
+            }
+            return next(context);
+        });
         app.UsePortalSecurity();
         app.UseAntiforgery();
 
         app.MapStaticAssets().AllowAnonymous();
         app.MapPortalEndpoints();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // The portal's own policy already says frame-ancestors 'none'; the framework's second header ('self') would only muddle it.
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
         app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));
     }
 }

@@ -2,7 +2,10 @@ using KnowledgePortal.Shared.Identity;
 
 namespace KnowledgePortal.Portal.Security;
 
-/// <summary>Role names as Razor attributes need them (constants), e.g. [Authorize(Roles = PortalRoleNames.Admin)].</summary>
+/// <summary>
+/// Role names as constants. Pages and endpoints should use the named policies in
+/// <see cref="PortalPolicies"/> instead, so that what a role may do is decided in one place.
+/// </summary>
 public static class PortalRoleNames
 {
     public const string Admin = PortalRoles.Admin;

@@ -1,22 +1,41 @@
+using KnowledgePortal.Portal.Security.Oidc;
 using KnowledgePortal.Shared.Identity;
-using KnowledgePortal.Shared.Storage;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 
 namespace KnowledgePortal.Portal.Security;
 
 public static class PortalSecurityExtensions
 {
-    /// <summary>Identity on the portal database, cookie sign-in, and a fallback policy: everything needs sign-in unless marked otherwise.</summary>
+    /// <summary>
+    /// Identity on the portal database; sign-in by cookie, API token or (when configured) the company's
+    /// identity provider; the named policies; and a fallback policy: everything needs sign-in unless marked otherwise.
+    /// </summary>
     public static IServiceCollection AddPortalSecurity(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddCascadingAuthenticationState();
         services.AddHttpContextAccessor();
-        // Identity's stores want a scoped context; the rest of the portal uses the pooled factory.
-        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<KnowledgeDbContext>>().CreateDbContext());
-        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        services.AddScoped<AuthenticationStateProvider, PortalRevalidatingAuthenticationStateProvider>();
+
+        services.AddPortalIdentityCore().AddSignInManager();
+        // A changed security stamp (lock, reset, role change) ends cookie sessions within a minute, not the default half hour.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+
+        var authentication = services
+            .AddAuthentication(PortalAuthenticationSchemes.Default)
+            .AddPolicyScheme(PortalAuthenticationSchemes.Default, "Sign-in cookie or API token", o =>
+                o.ForwardDefaultSelector = context => ApiTokenAuthenticationHandler.HasBearer(context.Request)
+                    ? PortalAuthenticationSchemes.ApiToken
+                    : PortalAuthenticationSchemes.Cookie)
+            .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(PortalAuthenticationSchemes.ApiToken, displayName: null, _ => { });
+        authentication.AddIdentityCookies();
         services.ConfigureApplicationCookie(cookie =>
         {
             cookie.LoginPath = "/account/sign-in";
@@ -30,22 +49,15 @@ public static class PortalSecurityExtensions
             cookie.Events.OnRedirectToLogin = context => ApiAwareRedirect(context, StatusCodes.Status401Unauthorized);
             cookie.Events.OnRedirectToAccessDenied = context => ApiAwareRedirect(context, StatusCodes.Status403Forbidden);
         });
-        services.AddIdentityCore<PortalUser>(options =>
-            {
-                options.User.RequireUniqueEmail = true;
-                options.Password.RequiredLength = 10;
-                options.Password.RequireNonAlphanumeric = false;
-                options.Lockout.AllowedForNewUsers = true;
-                options.Lockout.MaxFailedAccessAttempts = 5;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
-            })
-            .AddRoles<IdentityRole>()
-            .AddEntityFrameworkStores<KnowledgeDbContext>()
-            .AddSignInManager()
-            .AddDefaultTokenProviders();
+        AddOidc(services, authentication, configuration);
+
         services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(PortalPolicies.Admin, policy => policy.RequireAuthenticatedUser().RequireRole(PortalRoles.Admin))
+            .AddPolicy(PortalPolicies.Editor, policy => policy.RequireAuthenticatedUser().RequireRole(PortalRoles.Editor, PortalRoles.Admin));
+
         services.AddSingleton<CallerResolver>();
+        services.TryAddSingleton(new OperatorConsole(Console.Out));
         services.AddOptions<AdminAccountOptions>().BindConfiguration(AdminAccountOptions.Section);
         services.AddHostedService<FirstAdminSeeder>();
         return services;
@@ -55,12 +67,56 @@ public static class PortalSecurityExtensions
     {
         app.UseSecurityHeaders();
         app.UseAuthentication();
+        app.UsePasswordChangeEnforcement();
         app.UseAuthorization();
         return app;
     }
 
+    /// <summary>
+    /// Single sign-on through the company's OpenID Connect provider, registered only when
+    /// <c>KnowledgePortal:Oidc:Authority</c> is set; the settings are validated at start.
+    /// </summary>
+    private static void AddOidc(IServiceCollection services, AuthenticationBuilder authentication, IConfiguration configuration)
+    {
+        services.AddOptions<OidcSignInOptions>().BindConfiguration(OidcSignInOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<OidcSignInOptions>, OidcSignInOptionsValidator>();
+        services.AddScoped<ExternalAccountSynchronizer>();
+        var enabled = !string.IsNullOrWhiteSpace(configuration[$"{OidcSignInOptions.Section}:{nameof(OidcSignInOptions.Authority)}"]);
+        if (!enabled)
+        {
+            return;
+        }
+        authentication.AddOpenIdConnect(PortalAuthenticationSchemes.Oidc, _ => { });
+        services.AddOptions<OpenIdConnectOptions>(PortalAuthenticationSchemes.Oidc).Configure<IOptions<OidcSignInOptions>>((oidc, settings) =>
+        {
+            var s = settings.Value;
+            oidc.Authority = s.Authority;
+            oidc.ClientId = s.ClientId;
+            oidc.ClientSecret = s.ClientSecret;
+            oidc.RequireHttpsMetadata = s.RequireHttpsMetadata;
+            oidc.ResponseType = OpenIdConnectResponseType.Code;
+            oidc.UsePkce = true;
+            oidc.SignInScheme = IdentityConstants.ExternalScheme;
+            oidc.CallbackPath = "/signin-oidc";
+            oidc.SignedOutCallbackPath = "/signout-callback-oidc";
+            oidc.Scope.Clear();
+            foreach (var scope in new[] { "openid", "profile", "email" })
+            {
+                oidc.Scope.Add(scope);
+            }
+            oidc.GetClaimsFromUserInfoEndpoint = true;
+            // Groups and roles may come from the userinfo endpoint rather than the id token: keep them (one claim per value).
+            oidc.ClaimActions.MapJsonKey(s.GroupsClaim, s.GroupsClaim);
+            oidc.ClaimActions.MapJsonKey(s.RoleClaim, s.RoleClaim);
+            // Keep the provider's claim names ("email", "groups"): the settings name them as the provider does.
+            oidc.MapInboundClaims = false;
+            // The portal keeps its own session; the provider's tokens are not needed after sign-in.
+            oidc.SaveTokens = false;
+        });
+    }
+
     /// <summary>Pages redirect to sign-in; the API answers 401/403, which is what an integration can act on.</summary>
-    private static Task ApiAwareRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)
+    private static Task ApiAwareRedirect(RedirectContext<CookieAuthenticationOptions> context, int status)
     {
         if (context.Request.Path.StartsWithSegments("/api"))
         {

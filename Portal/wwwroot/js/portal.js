@@ -28,4 +28,13 @@ window.knowledgePortal = {
     if (element) element.scrollIntoView({ block: 'end' });
   },
   focus: (id) => document.getElementById(id)?.focus(),
+  // Copies a one-time secret; false when the browser refuses (then the person selects it by hand).
+  copy: async (text) => {
+    try {
+      await navigator.clipboard.writeText(text);
+      return true;
+    } catch {
+      return false;
+    }
+  },
 };
