@@ -1,3 +1,4 @@
+using KnowledgePortal.Portal.Features.Sources;
 using KnowledgePortal.Portal.Security;
 using KnowledgePortal.Shared.Conversations;
 
@@ -12,6 +13,8 @@ public static class PortalFeatureExtensions
         services.AddSingleton<FeedbackStore>();
         services.AddOptions<UsageLimits>().BindConfiguration(UsageLimits.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<UserRateLimiter>();
+        services.AddSingleton<ReadableDocuments>();
+        services.AddSingleton<SourceViewLoader>();
         return services;
     }
 
@@ -19,6 +22,7 @@ public static class PortalFeatureExtensions
     public static WebApplication MapPortalEndpoints(this WebApplication app)
     {
         app.MapAccountEndpoints();
+        app.MapOriginalFiles();
         return app;
     }
 }
