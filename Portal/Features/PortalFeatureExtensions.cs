@@ -1,3 +1,4 @@
+using KnowledgePortal.Portal.Features.Search;
 using KnowledgePortal.Portal.Features.Sources;
 using KnowledgePortal.Portal.Security;
 using KnowledgePortal.Shared.Conversations;
@@ -6,7 +7,7 @@ namespace KnowledgePortal.Portal.Features;
 
 public static class PortalFeatureExtensions
 {
-    /// <summary>The portal's own services: conversations, feedback, usage limits.</summary>
+    /// <summary>The portal's own services: conversations, feedback, usage limits, the source viewer and search.</summary>
     public static IServiceCollection AddPortalFeatures(this IServiceCollection services)
     {
         services.AddSingleton<ConversationStore>();
@@ -15,6 +16,7 @@ public static class PortalFeatureExtensions
         services.AddSingleton<UserRateLimiter>();
         services.AddSingleton<ReadableDocuments>();
         services.AddSingleton<SourceViewLoader>();
+        services.AddSingleton<DocumentSearch>();
         return services;
     }
 
