@@ -1,3 +1,5 @@
+using KnowledgePortal.Portal.Features.Search;
+using KnowledgePortal.Portal.Features.Sources;
 using KnowledgePortal.Portal.Security;
 using KnowledgePortal.Shared.Conversations;
 
@@ -5,13 +7,16 @@ namespace KnowledgePortal.Portal.Features;
 
 public static class PortalFeatureExtensions
 {
-    /// <summary>The portal's own services: conversations, feedback, usage limits.</summary>
+    /// <summary>The portal's own services: conversations, feedback, usage limits, the source viewer and search.</summary>
     public static IServiceCollection AddPortalFeatures(this IServiceCollection services)
     {
         services.AddSingleton<ConversationStore>();
         services.AddSingleton<FeedbackStore>();
         services.AddOptions<UsageLimits>().BindConfiguration(UsageLimits.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<UserRateLimiter>();
+        services.AddSingleton<ReadableDocuments>();
+        services.AddSingleton<SourceViewLoader>();
+        services.AddSingleton<DocumentSearch>();
         return services;
     }
 
@@ -19,6 +24,7 @@ public static class PortalFeatureExtensions
     public static WebApplication MapPortalEndpoints(this WebApplication app)
     {
         app.MapAccountEndpoints();
+        app.MapOriginalFiles();
         return app;
     }
 }

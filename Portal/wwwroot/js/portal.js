@@ -13,6 +13,20 @@
       box.focus();
     }
   });
+
+  // ← and → turn the source viewer's pages, unless the person is typing somewhere.
+  document.addEventListener('keydown', (e) => {
+    if ((e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') || e.ctrlKey || e.metaKey || e.altKey || e.shiftKey) return;
+    const target = e.target;
+    const typing = target instanceof HTMLElement &&
+      (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+    if (typing) return;
+    const link = document.querySelector(e.key === 'ArrowLeft' ? '[data-kp-page-prev]' : '[data-kp-page-next]');
+    if (link instanceof HTMLElement) {
+      e.preventDefault();
+      link.click();
+    }
+  });
 })();
 
 window.knowledgePortal = {

@@ -39,6 +39,7 @@ public sealed partial class AskPage
     private bool empty;
     private bool historyOpen;
     private CancellationTokenSource? generation;
+    private Guid? documentScope;
 
     [Parameter]
     public Guid? ConversationId { get; set; }
@@ -46,6 +47,10 @@ public sealed partial class AskPage
     /// <summary>A question to ask at once (from the ask box in the app bar, or "Ask about this" on the search page).</summary>
     [SupplyParameterFromQuery(Name = "q")]
     public string? Question { get; set; }
+
+    /// <summary>With <see cref="Question"/>: answer from this one document only ("Ask about this" on the search page).</summary>
+    [SupplyParameterFromQuery(Name = "doc")]
+    public Guid? DocumentId { get; set; }
 
     [CascadingParameter]
     private Task<AuthenticationState>? AuthenticationState { get; set; }
@@ -83,6 +88,8 @@ public sealed partial class AskPage
         if (!string.IsNullOrWhiteSpace(Question) && Question != lastAutoAsked && RendererInfo.IsInteractive)
         {
             lastAutoAsked = Question;
+            // The scope stays for the follow-ups of this conversation, until "New" or the chip is closed.
+            documentScope = DocumentId;
             _ = InvokeAsync(() => AskAsync(Question));
         }
     }
@@ -92,6 +99,7 @@ public sealed partial class AskPage
         generation?.Cancel();
         turns.Clear();
         conversationId = null;
+        documentScope = null;
         title = null;
     }
 
@@ -151,7 +159,8 @@ public sealed partial class AskPage
         {
             var lastRender = DateTime.UtcNow;
             string? searchQuery = null;
-            await foreach (var update in Answerer.StreamAsync(new AnswerRequest(question, caller.Filter) { History = history }, cancellation.Token))
+            var filter = documentScope is { } scope ? caller.Filter with { DocumentIds = [scope] } : caller.Filter;
+            await foreach (var update in Answerer.StreamAsync(new AnswerRequest(question, filter) { History = history }, cancellation.Token))
             {
                 switch (update)
                 {

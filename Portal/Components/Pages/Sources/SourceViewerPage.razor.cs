@@ -1,0 +1,98 @@
+using KnowledgePortal.Portal.Features.Sources;
+using KnowledgePortal.Portal.Security;
+using KnowledgePortal.Shared.Documents;
+using KnowledgePortal.Shared.Rendering;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.JSInterop;
+
+namespace KnowledgePortal.Portal.Components.Pages.Sources;
+
+/// <summary>
+/// The source viewer: a document page by page (PDF, text) or whole (Markdown), with the cited
+/// passage highlighted and scrolled into view. Readers who may not read the document get the very
+/// page a missing document gets, with a 404 status when prerendered.
+/// </summary>
+public sealed partial class SourceViewerPage
+{
+    private SourceView? view;
+    private string? scrolledTo;
+
+    [Parameter]
+    public Guid DocumentId { get; set; }
+
+    [SupplyParameterFromQuery(Name = "page")]
+    public int? Page { get; set; }
+
+    [SupplyParameterFromQuery(Name = "chunk")]
+    public long? Chunk { get; set; }
+
+    [CascadingParameter]
+    private Task<AuthenticationState>? AuthenticationState { get; set; }
+
+    /// <summary>Present while prerendering, when the response status can still be set.</summary>
+    [CascadingParameter]
+    private HttpContext? HttpContext { get; set; }
+
+    [Inject] private SourceViewLoader Loader { get; set; } = null!;
+    [Inject] private CallerResolver Callers { get; set; } = null!;
+    [Inject] private IJSRuntime Js { get; set; } = null!;
+    [Inject] private ILogger<SourceViewerPage> Logger { get; set; } = null!;
+
+    private string OriginalHref => $"/sources/{DocumentId}/original" + (view?.Kind == DocumentKind.Pdf ? $"#page={view.PageNumber}" : string.Empty);
+
+    private string AudienceLabel => view?.Audience == Principals.Everyone ? "Everyone" : view?.Audience ?? string.Empty;
+
+    protected override Task OnParametersSetAsync() => LoadAsync();
+
+    private async Task LoadAsync()
+    {
+        var state = AuthenticationState is null ? null : await AuthenticationState;
+        var caller = await Callers.ResolveAsync(state?.User ?? new System.Security.Claims.ClaimsPrincipal(), CancellationToken.None);
+        view = await Loader.LoadAsync(DocumentId, Page, Chunk, caller.Filter, CancellationToken.None);
+        if (view.State == SourceViewState.NotFound && HttpContext is { Response.HasStarted: false } http)
+        {
+            http.Response.StatusCode = StatusCodes.Status404NotFound;
+        }
+    }
+
+    private async Task ReloadAsync()
+    {
+        await LoadAsync();
+        StateHasChanged();
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        // Scroll once per cited page shown, not on every re-render.
+        var key = view is { Highlight: not null } or { Markdown.HighlightedBlocks: > 0 } ? $"{view.DocumentId}/{view.PageNumber}/{Chunk}" : null;
+        if (!RendererInfo.IsInteractive || key is null || key == scrolledTo)
+        {
+            return;
+        }
+        scrolledTo = key;
+        try
+        {
+            await Js.InvokeAsync<bool>("knowledgePortal.scrollToHighlight", "#" + SafeMarkdownRenderer.CitedId);
+        }
+        catch (JSDisconnectedException)
+        {
+            // the reader left; nothing to scroll
+        }
+        catch (JSException e)
+        {
+            Logger.LogDebug(e, "Could not scroll to the highlight");
+        }
+    }
+
+    private string PageHref(int page) =>
+        $"/sources/{DocumentId}?page={page}" + (Chunk is { } chunk ? $"&chunk={chunk}" : string.Empty);
+
+    private static string KindLabel(DocumentKind kind) => kind switch
+    {
+        DocumentKind.Pdf => "PDF",
+        DocumentKind.Markdown => "Markdown",
+        DocumentKind.Text => "Text",
+        _ => kind.ToString(),
+    };
+}

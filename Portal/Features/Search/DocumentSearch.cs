@@ -1,0 +1,147 @@
+using KnowledgePortal.Shared.Documents;
+using KnowledgePortal.Shared.Retrieval;
+using KnowledgePortal.Shared.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace KnowledgePortal.Portal.Features.Search;
+
+/// <summary>
+/// The search page's search: the best passages for a query among what the reader may read, grouped
+/// by document, with facet counts. Kind and document filters go into the retrieval itself (filtered
+/// before ranking, so a narrowed search still gets its full top 50); each facet is counted as if its
+/// own filter were off, so the other choices stay visible; the date filter is applied to the results.
+/// </summary>
+public sealed class DocumentSearch(HybridRetriever retriever, IDbContextFactory<KnowledgeDbContext> contextFactory, TimeProvider time)
+{
+    /// <summary>Passages retrieved per search.</summary>
+    public const int PassagesPerSearch = 50;
+
+    public const int DocumentsPerPage = 10;
+
+    /// <summary>Document facet choices shown besides the selected ones.</summary>
+    private const int SourceChoices = 12;
+
+    /// <summary>
+    /// A passage found by meaning alone (no query word in it) is listed only from this cosine
+    /// similarity up. Vector search ranks every passage, so without a floor any search lists the whole
+    /// knowledge base. A first guess for all-MiniLM-L6-v2, not yet measured on the corpus (the answer
+    /// path has its own, measured evidence threshold).
+    /// </summary>
+    internal const double MeaningOnlyMinSimilarity = 0.45;
+
+    public async Task<SearchResults> SearchAsync(SearchQuery query, SearchFilter readerFilter, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(readerFilter);
+        if (query.Text.Length == 0)
+        {
+            return SearchResults.Empty;
+        }
+        IReadOnlyCollection<DocumentKind>? kinds = query.Kinds.Count > 0 ? [.. query.Kinds] : null;
+        IReadOnlyCollection<Guid>? documents = query.DocumentIds.Count > 0 ? [.. query.DocumentIds] : null;
+
+        var filtered = await RetrieveAsync(query.Text, Narrow(readerFilter, kinds, documents), cancellationToken);
+        var anyKind = kinds is null ? filtered : await RetrieveAsync(query.Text, Narrow(readerFilter, null, documents), cancellationToken);
+        var anyDocument = documents is null ? filtered : await RetrieveAsync(query.Text, Narrow(readerFilter, kinds, null), cancellationToken);
+
+        var dates = await IndexDatesAsync([.. filtered.Concat(anyKind).Concat(anyDocument).Select(p => p.DocumentId).Distinct()], cancellationToken);
+        var now = time.GetUtcNow();
+        var groups = Group(filtered, dates);
+        var shown = groups.Where(g => query.Date.Includes(g.IndexedAt ?? DateTimeOffset.MinValue, now)).ToList();
+        var pageCount = (shown.Count + DocumentsPerPage - 1) / DocumentsPerPage;
+        var page = Math.Clamp(query.Page, 1, Math.Max(1, pageCount));
+
+        return new SearchResults(
+            shown.Skip((page - 1) * DocumentsPerPage).Take(DocumentsPerPage).ToList(),
+            shown.Count,
+            shown.Sum(g => g.Passages.Count),
+            page,
+            pageCount,
+            KindFacet(Group(anyKind, dates), query),
+            await SourceFacetAsync(anyDocument, query, readerFilter, cancellationToken),
+            DateFacet(groups, query, now));
+    }
+
+    private async Task<IReadOnlyList<Passage>> RetrieveAsync(string text, SearchFilter filter, CancellationToken cancellationToken)
+    {
+        var passages = await retriever.RetrieveAsync(new RetrievalRequest(text, filter, PassagesPerSearch), cancellationToken);
+        return [.. passages.Where(p => p.KeywordRank is not null || p.Similarity >= MeaningOnlyMinSimilarity)];
+    }
+
+    /// <summary>The reader's filter narrowed further; whatever the reader's filter already limits stays limited.</summary>
+    private static SearchFilter Narrow(SearchFilter reader, IReadOnlyCollection<DocumentKind>? kinds, IReadOnlyCollection<Guid>? documents) => reader with
+    {
+        Kinds = Intersect(reader.Kinds, kinds),
+        DocumentIds = Intersect(reader.DocumentIds, documents),
+    };
+
+    private static IReadOnlyCollection<T>? Intersect<T>(IReadOnlyCollection<T>? limit, IReadOnlyCollection<T>? wanted) =>
+        limit is null ? wanted : wanted is null ? limit : [.. wanted.Where(limit.Contains)];
+
+    /// <summary>Documents in the order of their best passage; passages keep their rank order.</summary>
+    private static List<DocumentHits> Group(IReadOnlyList<Passage> passages, IReadOnlyDictionary<Guid, DateTimeOffset?> dates) =>
+        passages
+            .GroupBy(p => p.DocumentId)
+            .Select(g => new DocumentHits(g.Key, g.First().DocumentName, g.First().DocumentTitle, g.First().Kind, dates.GetValueOrDefault(g.Key), g.ToList()))
+            .ToList();
+
+    private async Task<Dictionary<Guid, DateTimeOffset?>> IndexDatesAsync(List<Guid> ids, CancellationToken cancellationToken)
+    {
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var rows = await context.Documents.AsNoTracking()
+            .Where(d => ids.Contains(d.Id))
+            .Select(d => new { d.Id, d.IndexedAt, d.UpdatedAt })
+            .ToListAsync(cancellationToken);
+        return rows.ToDictionary(r => r.Id, r => r.IndexedAt ?? (DateTimeOffset?)r.UpdatedAt);
+    }
+
+    private static List<FacetValue<DocumentKind>> KindFacet(List<DocumentHits> groups, SearchQuery query)
+    {
+        var counts = groups.Where(g => g.Kind is not null).GroupBy(g => g.Kind!.Value).ToDictionary(g => g.Key, g => g.Count());
+        return Enum.GetValues<DocumentKind>()
+            .Where(kind => counts.ContainsKey(kind) || query.Kinds.Contains(kind))
+            .Select(kind => new FacetValue<DocumentKind>(kind, KindLabel(kind), counts.GetValueOrDefault(kind), query.Kinds.Contains(kind)))
+            .ToList();
+    }
+
+    private async Task<List<FacetValue<Guid>>> SourceFacetAsync(IReadOnlyList<Passage> passages, SearchQuery query, SearchFilter readerFilter, CancellationToken cancellationToken)
+    {
+        var facet = passages
+            .GroupBy(p => p.DocumentId)
+            .Select(g => new FacetValue<Guid>(g.Key, DisplayName(g.First()), g.Count(), query.DocumentIds.Contains(g.Key)))
+            .OrderByDescending(f => f.Selected)
+            .ThenByDescending(f => f.Count)
+            .ThenBy(f => f.Label, StringComparer.CurrentCultureIgnoreCase)
+            .Where((f, i) => f.Selected || i < SourceChoices)
+            .ToList();
+        // A chosen document without matches stays listed (with 0) so it can be unchosen; only if the reader may read it.
+        var missing = query.DocumentIds.Where(id => facet.All(f => f.Value != id)).ToList();
+        if (missing.Count > 0)
+        {
+            await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+            var documents = await context.Documents.AsNoTracking().Include(d => d.Audience).Where(d => missing.Contains(d.Id)).ToListAsync(cancellationToken);
+            facet.InsertRange(0, documents
+                .Where(d => readerFilter.AllowsAudience(d.Audience.Select(a => a.Principal)))
+                .Select(d => new FacetValue<Guid>(d.Id, string.IsNullOrWhiteSpace(d.Title) ? d.Name : d.Title, 0, Selected: true)));
+        }
+        return facet;
+    }
+
+    private static List<FacetValue<IndexedWithin>> DateFacet(List<DocumentHits> groups, SearchQuery query, DateTimeOffset now) =>
+        [.. new[] { IndexedWithin.Week, IndexedWithin.Month, IndexedWithin.Year, IndexedWithin.Older }
+            .Select(range => new FacetValue<IndexedWithin>(range, range.Label(), groups.Count(g => range.Includes(g.IndexedAt ?? DateTimeOffset.MinValue, now)), query.Date == range))];
+
+    private static string DisplayName(Passage passage) => string.IsNullOrWhiteSpace(passage.DocumentTitle) ? passage.DocumentName : passage.DocumentTitle;
+
+    public static string KindLabel(DocumentKind kind) => kind switch
+    {
+        DocumentKind.Pdf => "PDF",
+        DocumentKind.Markdown => "Markdown",
+        DocumentKind.Text => "Text",
+        _ => kind.ToString(),
+    };
+}

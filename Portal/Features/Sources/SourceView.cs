@@ -1,0 +1,52 @@
+using KnowledgePortal.Shared.Documents;
+using KnowledgePortal.Shared.Rendering;
+
+namespace KnowledgePortal.Portal.Features.Sources;
+
+/// <summary>Everything the source viewer shows for one document page, already checked against the reader.</summary>
+public sealed record SourceView
+{
+    public static SourceView NotFound { get; } = new() { State = SourceViewState.NotFound };
+
+    public required SourceViewState State { get; init; }
+
+    public Guid DocumentId { get; init; }
+
+    public string Name { get; init; } = string.Empty;
+
+    public string? Title { get; init; }
+
+    public DocumentKind? Kind { get; init; }
+
+    public DocumentStatus Status { get; init; }
+
+    /// <summary>Why the latest version failed, for a reader who may read the document.</summary>
+    public string? Error { get; init; }
+
+    public DateTimeOffset? IndexedAt { get; init; }
+
+    /// <summary>Who may read it, limited to what the reader already belongs to ("everyone", or their own groups).</summary>
+    public string Audience { get; init; } = Principals.Everyone;
+
+    public int PageNumber { get; init; } = 1;
+
+    public int PageCount { get; init; }
+
+    /// <summary>The page's text (for Markdown, the source).</summary>
+    public string PageText { get; init; } = string.Empty;
+
+    /// <summary>The cited range on this page, in <see cref="PageText"/>.</summary>
+    public TextRange? Highlight { get; init; }
+
+    /// <summary>The rendered document, for Markdown.</summary>
+    public RenderedMarkdown? Markdown { get; init; }
+
+    public CitationState Citation { get; init; }
+
+    /// <summary>First page of the cited passage, when it is in this document.</summary>
+    public int? CitedPage { get; init; }
+
+    public string DisplayTitle => string.IsNullOrWhiteSpace(Title) ? Name : Title;
+
+    public bool IsMarkdown => Kind == DocumentKind.Markdown;
+}
