@@ -1,3 +1,4 @@
+using KnowledgePortal.Portal.Api;
 using KnowledgePortal.Portal.Security;
 using KnowledgePortal.Shared.Conversations;
 
@@ -12,6 +13,7 @@ public static class PortalFeatureExtensions
         services.AddSingleton<FeedbackStore>();
         services.AddOptions<UsageLimits>().BindConfiguration(UsageLimits.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<UserRateLimiter>();
+        services.AddPortalApi();
         return services;
     }
 
@@ -19,6 +21,7 @@ public static class PortalFeatureExtensions
     public static WebApplication MapPortalEndpoints(this WebApplication app)
     {
         app.MapAccountEndpoints();
+        app.MapPortalApi();
         return app;
     }
 }

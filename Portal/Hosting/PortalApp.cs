@@ -1,6 +1,7 @@
 using KnowledgePortal.Ingestion;
 using KnowledgePortal.Ingestion.Chat;
 using KnowledgePortal.Ingestion.Pipeline;
+using KnowledgePortal.Portal.Api;
 using KnowledgePortal.Portal.Components;
 using KnowledgePortal.Portal.Features;
 using KnowledgePortal.Portal.Security;
@@ -66,6 +67,7 @@ public static class PortalApp
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseApiStatusCodes();
         app.UsePortalSecurity();
         app.UseAntiforgery();
 
