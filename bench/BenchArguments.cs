@@ -4,10 +4,24 @@ namespace KnowledgePortal.Bench;
 
 internal sealed record BenchArguments(string Corpus, string? OutputFile, int SyntheticChunks, string? EvidenceFile, string CommandLine)
 {
+    /// <summary>`--portal`: benchmark the running portal (HTTP API under load, memory per Blazor circuit) instead of the core.</summary>
+    public bool Portal { get; init; }
+
+    /// <summary>How long the concurrent /api/ask clients run, in seconds (`--duration`).</summary>
+    public int DurationSeconds { get; init; } = 60;
+
+    /// <summary>Concurrent /api/ask clients (`--clients`).</summary>
+    public int Clients { get; init; } = 20;
+
+    /// <summary>Browser pages (Blazor circuits) opened to measure memory per circuit (`--circuits`).</summary>
+    public int Circuits { get; init; } = 20;
+
     public static BenchArguments Parse(string[] args)
     {
         string? corpus = null, output = null, evidence = null;
         var synthetic = 200_000;
+        bool portal = false;
+        int duration = 60, clients = 20, circuits = 20;
         for (var i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -17,7 +31,11 @@ internal sealed record BenchArguments(string Corpus, string? OutputFile, int Syn
                 case "--out": output = Next(); break;
                 case "--synthetic": synthetic = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--evidence": evidence = Next(); break;
-                default: throw new ArgumentException($"unknown argument {args[i]}; use --corpus DIR --out FILE --synthetic N --evidence FILE");
+                case "--portal": portal = true; break;
+                case "--duration": duration = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+                case "--clients": clients = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+                case "--circuits": circuits = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+                default: throw new ArgumentException($"unknown argument {args[i]}; use --corpus DIR --out FILE --synthetic N --evidence FILE, or --portal [--duration S] [--clients N] [--circuits N] [--out FILE]");
             }
         }
         corpus ??= Path.Combine(RepositoryRoot(), "..", "shared", "corpus", "contoso");
@@ -26,10 +44,16 @@ internal sealed record BenchArguments(string Corpus, string? OutputFile, int Syn
             throw new DirectoryNotFoundException($"corpus not found: {corpus} (use --corpus DIR)");
         }
         return new BenchArguments(Path.GetFullPath(corpus), output, synthetic, evidence,
-            "dotnet run -c Release --project bench -- " + string.Join(' ', args));
+            "dotnet run -c Release --project bench -- " + string.Join(' ', args))
+        {
+            Portal = portal,
+            DurationSeconds = duration,
+            Clients = clients,
+            Circuits = circuits,
+        };
     }
 
-    private static string RepositoryRoot()
+    public static string RepositoryRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {

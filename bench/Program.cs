@@ -15,7 +15,13 @@ using Microsoft.Extensions.DependencyInjection;
 // The benchmark: ingestion speed and memory, search latency, retrieval quality and abstention on the
 // evaluation corpus, and search latency on a synthetic 200k-chunk index. Not a test: it prints figures.
 //   dotnet run -c Release --project bench -- [--corpus DIR] [--out FILE] [--synthetic N] [--evidence FILE]
+//   dotnet run -c Release --project bench -- --portal [--duration 60] [--clients 20] [--circuits 20] [--out bench/RESULTS.md]
 var arguments = BenchArguments.Parse(args);
+if (arguments.Portal)
+{
+    await PortalBenchmark.RunAsync(arguments);
+    return;
+}
 var report = new BenchReport(arguments);
 using var cancellation = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancellation.Cancel(); };

@@ -77,6 +77,9 @@ public sealed class RemoteEmbeddingGenerator : DelegatingEmbeddingGenerator<stri
         }
     }
 
+    /// <summary>The dimension if it is known already (configured, or learnt from a response); never asks the server.</summary>
+    public int? KnownDimension => Volatile.Read(ref _dimension) is > 0 and var known ? known : null;
+
     /// <summary>
     /// Estimated tokens of <paramref name="text"/>: the larger of its bert-base-uncased word pieces and a
     /// third of its characters. The remote tokenizer is unknown; BERT word pieces match BERT-family

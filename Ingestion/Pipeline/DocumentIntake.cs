@@ -106,6 +106,58 @@ public sealed class DocumentIntake(
         return new IntakeResult(IntakeOutcome.Queued, document.Name, document.Id, job.Id);
     }
 
+    /// <summary>
+    /// Queues the latest submitted version of a failed document again (its stored original), for when the
+    /// cause is fixed or was passing (a crash, a full disk). Returns <see cref="IntakeOutcome.InProgress"/>
+    /// when a job for that version is already waiting or running.
+    /// </summary>
+    public async Task<IntakeResult> RetryAsync(Guid documentId, CancellationToken cancellationToken)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
+        var document = await context.Documents.FirstOrDefaultAsync(d => d.Id == documentId, cancellationToken);
+        if (document is null)
+        {
+            return new IntakeResult(IntakeOutcome.Rejected, string.Empty, documentId, Message: "The document no longer exists.");
+        }
+        if (await ActiveJobAsync(context, document, document.ContentHash, cancellationToken) is { } active)
+        {
+            return new IntakeResult(IntakeOutcome.InProgress, document.Name, document.Id, active);
+        }
+        if (!originals.Exists(document.ContentHash))
+        {
+            return new IntakeResult(IntakeOutcome.Rejected, document.Name, document.Id,
+                Message: "The stored original is missing; upload the file again.");
+        }
+        var now = time.GetUtcNow();
+        document.Status = DocumentStatus.Queued;
+        document.Error = null;
+        document.UpdatedAt = now;
+        var job = Enqueue(context, document.Id, document.ContentHash, JobKind.Ingest, now);
+        await context.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new IntakeResult(IntakeOutcome.Queued, document.Name, document.Id, job.Id);
+    }
+
+    /// <summary>
+    /// Changes who may read a document ("everyone" or group names); retrieval applies it from the next
+    /// query on. False when there is no such document.
+    /// </summary>
+    public async Task<bool> SetAudienceAsync(Guid documentId, IReadOnlyList<string> audience, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(audience);
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var document = await context.Documents.Include(d => d.Audience).FirstOrDefaultAsync(d => d.Id == documentId, cancellationToken);
+        if (document is null)
+        {
+            return false;
+        }
+        // The same rule as a re-submission with an audience: one place decides how an audience changes.
+        ApplyAudience(context, document, audience, time.GetUtcNow());
+        await context.SaveChangesAsync(cancellationToken);
+        return true;
+    }
+
     /// <summary>Adds a queued job; the caller saves.</summary>
     internal static IngestionJob Enqueue(KnowledgeDbContext context, Guid documentId, string hash, JobKind kind, DateTimeOffset now)
     {

@@ -1,5 +1,6 @@
 using KnowledgePortal.Portal.Features.Search;
 using KnowledgePortal.Portal.Features.Sources;
+using KnowledgePortal.Portal.Api;
 using KnowledgePortal.Portal.Security;
 using KnowledgePortal.Shared.Conversations;
 
@@ -17,6 +18,7 @@ public static class PortalFeatureExtensions
         services.AddSingleton<ReadableDocuments>();
         services.AddSingleton<SourceViewLoader>();
         services.AddSingleton<DocumentSearch>();
+        services.AddPortalApi();
         return services;
     }
 
@@ -25,6 +27,7 @@ public static class PortalFeatureExtensions
     {
         app.MapAccountEndpoints();
         app.MapOriginalFiles();
+        app.MapPortalApi();
         return app;
     }
 }

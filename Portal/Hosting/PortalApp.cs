@@ -1,6 +1,7 @@
 using KnowledgePortal.Ingestion;
 using KnowledgePortal.Ingestion.Chat;
 using KnowledgePortal.Ingestion.Pipeline;
+using KnowledgePortal.Portal.Api;
 using KnowledgePortal.Portal.Components;
 using KnowledgePortal.Portal.Features;
 using KnowledgePortal.Portal.Security;
@@ -77,6 +78,7 @@ public static class PortalApp
             }
             return next(context);
         });
+        app.UseApiStatusCodes();
         app.UsePortalSecurity();
         app.UseAntiforgery();
 

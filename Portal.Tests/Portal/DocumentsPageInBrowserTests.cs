@@ -1,0 +1,114 @@
+using System.Text;
+using KnowledgePortal.Shared.Documents;
+using KnowledgePortal.Shared.Retrieval;
+using KnowledgePortal.Shared.Storage;
+using KnowledgePortal.Tests.TestSupport;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace KnowledgePortal.Tests.Portal;
+
+/// <summary>An admin manages documents on /admin/documents in a real browser against the real portal and its worker.</summary>
+public sealed class DocumentsPageInBrowserTests : IAsyncLifetime
+{
+    private const string Notes = """
+        # Parking rules
+
+        ## Visitors
+
+        Visitors park on level minus two of the east garage and register at the front desk with their licence plate.
+        """;
+
+    private PortalHost portal = null!;
+    private Browser browser = null!;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        // Uploads cross the circuit and the worker runs beside the test: more than Playwright's 5 s default on a busy machine.
+        SetDefaultExpectTimeout(30_000);
+        // A slower poll keeps a new upload queued for a moment, long enough to see its progress.
+        portal = await PortalHost.StartAsync(new Dictionary<string, string?> { ["KnowledgePortal:Ingestion:PollSeconds"] = "1.5" });
+        await portal.CreateUserAsync("hr@example.com", KnowledgePortal.Shared.Identity.PortalRoles.Employee, "HR");
+        browser = await Browser.LaunchAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await browser.DisposeAsync();
+        await portal.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task An_admin_uploads_watches_it_become_ready_changes_its_audience_deletes_it_and_retries_a_failed_upload()
+    {
+        var page = await browser.NewPageAsync(portal.BaseAddress);
+        await Browser.SignInAsync(page, PortalHost.AdminEmail, PortalHost.AdminPassword, "/admin/documents");
+        // The file input is wired to the circuit by Blazor's InputFile script some time after the circuit is up;
+        // files set before that are never sent. That script marks the element when it has wired it.
+        await page.WaitForFunctionAsync("() => document.querySelector('input[type=file]')?._blazorInputFileNextFileId !== undefined");
+        await Expect(page.Locator("[data-testid=documents-empty]")).ToContainTextAsync("kp ingest PATH");
+        await Expect(page.Locator("[data-testid=embedding-model]")).ToContainTextAsync("all-MiniLM-L6-v2");
+
+        // Upload: it appears at once, shows progress while processing, and becomes Ready.
+        await page.SetInputFilesAsync("input[type=file]", new FilePayload { Name = "parking.md", MimeType = "text/markdown", Buffer = Encoding.UTF8.GetBytes(Notes) });
+        await Expect(page.Locator("[data-testid=upload-outcome]")).ToContainTextAsync("parking.md was added");
+        var row = page.Locator("tr", new() { Has = page.Locator("[data-testid=doc-name]", new() { HasText = "parking.md" }) });
+        await Expect(row.Locator("[data-testid=doc-progress]")).ToBeVisibleAsync();
+        await Expect(row.Locator("[data-testid=doc-status]")).ToHaveTextAsync("Ready", new() { Timeout = 60_000 });
+        await Expect(row.Locator("[data-testid=doc-progress]")).ToHaveCountAsync(0);
+        await Expect(row).ToContainTextAsync("Parking rules");
+        await Expect(row.Locator("[data-testid=doc-audience]")).ToHaveTextAsync("everyone");
+        await Expect(page.Locator("[data-testid=job-row]").First).ToContainTextAsync("Succeeded");
+        var id = await DocumentIdAsync("parking.md");
+        Assert.Contains(await SearchAsync("Where do visitors park?", SearchFilter.Everyone), p => p.DocumentId == id);
+
+        // Audience: HR only, effective on the next search.
+        await row.Locator("[data-testid=change-audience]").ClickAsync();
+        var dialog = page.Locator(".mud-dialog");
+        await dialog.Locator("[data-testid=audience-groups]").ClickAsync();
+        await dialog.Locator("[data-testid=audience-group-HR]").ClickAsync();
+        await dialog.Locator("[data-testid=audience-save]").ClickAsync();
+        await Expect(row.Locator("[data-testid=doc-audience]")).ToHaveTextAsync("HR");
+        Assert.DoesNotContain(await SearchAsync("Where do visitors park?", SearchFilter.Everyone), p => p.DocumentId == id);
+        Assert.Contains(await SearchAsync("Where do visitors park?", new SearchFilter(Principals.ForGroups(["HR"]))), p => p.DocumentId == id);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Browser.ArtifactsDirectory, "admin-documents.png"), FullPage = true });
+
+        // Delete, after confirmation.
+        await row.Locator("[data-testid=delete]").ClickAsync();
+        await page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
+        await Expect(row).ToHaveCountAsync(0);
+        await using (var db = await portal.Services.GetRequiredService<IDbContextFactory<KnowledgeDbContext>>().CreateDbContextAsync(Ct))
+        {
+            Assert.False(await db.Documents.AnyAsync(d => d.Id == id, Ct));
+        }
+
+        // A PNG named .pdf fails with a message a person understands, and can be retried.
+        byte[] png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, .. new byte[256]];
+        await page.SetInputFilesAsync("input[type=file]", new FilePayload { Name = "scan.pdf", MimeType = "application/pdf", Buffer = png });
+        var failed = page.Locator("tr", new() { Has = page.Locator("[data-testid=doc-name]", new() { HasText = "scan.pdf" }) });
+        await Expect(failed.Locator("[data-testid=doc-status]")).ToHaveTextAsync("Failed", new() { Timeout = 60_000 });
+        await Expect(failed.Locator("[data-testid=doc-error]")).ToContainTextAsync("PNG");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Browser.ArtifactsDirectory, "admin-documents-failed.png"), FullPage = true });
+        await failed.Locator("[data-testid=retry]").ClickAsync();
+        await Expect(page.Locator(".mud-snackbar", new() { HasText = "scan.pdf is queued again" })).ToBeVisibleAsync();
+        await Expect(failed.Locator("[data-testid=doc-status]")).ToHaveTextAsync("Failed", new() { Timeout = 60_000 });
+        await using (var db = await portal.Services.GetRequiredService<IDbContextFactory<KnowledgeDbContext>>().CreateDbContextAsync(Ct))
+        {
+            var scan = await db.Documents.SingleAsync(d => d.Name == "scan.pdf", Ct);
+            Assert.Equal(2, await db.Jobs.CountAsync(j => j.DocumentId == scan.Id, Ct));
+        }
+    }
+
+    private async Task<Guid> DocumentIdAsync(string name)
+    {
+        await using var db = await portal.Services.GetRequiredService<IDbContextFactory<KnowledgeDbContext>>().CreateDbContextAsync(Ct);
+        return await db.Documents.Where(d => d.Name == name).Select(d => d.Id).SingleAsync(Ct);
+    }
+
+    private Task<IReadOnlyList<Passage>> SearchAsync(string query, SearchFilter filter) =>
+        portal.Services.GetRequiredService<HybridRetriever>().RetrieveAsync(new RetrievalRequest(query, filter), Ct);
+}

@@ -1,0 +1,90 @@
+using KnowledgePortal.Portal.Health;
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace KnowledgePortal.Portal.Api;
+
+/// <summary>The HTTP API for integrations (chat bots, intranet widgets), its health endpoint and its OpenAPI document.</summary>
+public static class ApiEndpoints
+{
+    private const string AskDescription =
+        "Answers a question from the documents the caller may read, streamed as server-sent events " +
+        "(text/event-stream), one JSON object per `data:` line, in this order: `sources` (the numbered passages the " +
+        "answer may cite as [n]), any number of `delta` ({\"text\"}: append to the answer), `citations` (the checked " +
+        "citations of the final answer), then `done` ({\"text\", \"notFound\", \"notice\", \"stopped\", \"conversationId\"}: " +
+        "show its text in place of the deltas). An `error` event replaces the last two if answering fails after the " +
+        "stream started. Closing the connection stops generation. The answer is saved to the caller's history; pass " +
+        "the returned conversationId with the next question to follow up.";
+
+    public static IServiceCollection AddPortalApi(this IServiceCollection services)
+    {
+        services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "KnowledgePortal API";
+            document.Info.Description = "Ask and search the knowledge base with the permissions of the signed-in caller.";
+            return Task.CompletedTask;
+        }));
+        services.AddHttpClient(ChatModelProbe.HttpClientName);
+        services.AddSingleton<ChatModelProbe>();
+        services.AddSingleton<HealthReporter>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapPortalApi(this IEndpointRouteBuilder endpoints)
+    {
+        var api = endpoints.MapGroup("/api").WithTags("Knowledge");
+        api.MapPost("/ask", AskEndpoint.HandleAsync)
+            .WithName("Ask")
+            .WithSummary("Ask a question; the answer streams as server-sent events")
+            .WithDescription(AskDescription)
+            .Accepts<AskRequest>("application/json")
+            .Produces<string>(StatusCodes.Status200OK, "text/event-stream")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .Produces(StatusCodes.Status401Unauthorized);
+        api.MapGet("/search", SearchEndpoint.HandleAsync)
+            .WithName("Search")
+            .WithSummary("Search the documents the caller may read")
+            .WithDescription($"Hybrid (vector + keyword) search, best first. `q` is required; `top` is 1 to {SearchEndpoint.MaxTop} (default {SearchEndpoint.DefaultTop}).")
+            .Produces<SearchResponse>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .Produces(StatusCodes.Status401Unauthorized);
+
+        endpoints.MapGet("/health", async (HttpContext context, HealthReporter reporter, CancellationToken cancellationToken) =>
+            {
+                var health = await reporter.CheckAsync(cancellationToken);
+                context.Response.Headers.CacheControl = "no-store";
+                return Results.Json(health, statusCode: health.Status == PortalHealth.Unhealthy
+                    ? StatusCodes.Status503ServiceUnavailable
+                    : StatusCodes.Status200OK);
+            })
+            .AllowAnonymous()
+            .WithName("Health")
+            .WithTags("Operations")
+            .WithSummary("Database, index, embedder, chat model and ingestion worker status")
+            .WithDescription("No sign-in needed. 200 when healthy or degraded (see messages), 503 when unhealthy. Holds no secrets.")
+            .Produces<PortalHealth>()
+            .Produces<PortalHealth>(StatusCodes.Status503ServiceUnavailable);
+
+        // Like everything but sign-in and /health, the document needs a signed-in caller (the fallback policy).
+        endpoints.MapOpenApi();
+        return endpoints;
+    }
+
+    /// <summary>
+    /// The API answers errors with its own bodies (problem details, or none for 401/403); the pages' error
+    /// page must not be rendered into them.
+    /// </summary>
+    public static IApplicationBuilder UseApiStatusCodes(this IApplicationBuilder app) => app.Use((context, next) =>
+    {
+        if (IsApi(context.Request.Path) && context.Features.Get<IStatusCodePagesFeature>() is { } pages)
+        {
+            pages.Enabled = false;
+        }
+        return next(context);
+    });
+
+    private static bool IsApi(PathString path) =>
+        path.StartsWithSegments("/api") || path.StartsWithSegments("/health") || path.StartsWithSegments("/openapi");
+}
