@@ -62,7 +62,10 @@ public sealed class AskInBrowserTests : IAsyncLifetime
             Assert.Contains("PerksPlus", feedback.Answer);
         }
 
-        // The citation opens the source viewer at the cited page with the passage highlighted.
+        // The citation opens the source viewer at the page of the quoted words (a passage may start on a title
+        // page), with the passage highlighted.
+        var quote = (await page.Locator(".source-quote").First.InnerTextAsync()).Trim('“', '”', ' ', '\n');
+        var quoteStart = string.Join(' ', quote.Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(5));
         var chipHref = await page.Locator("[data-testid=citation-chip]").First.GetAttributeAsync("href");
         Assert.Matches(@"/sources/[0-9a-f-]+\?page=\d+&chunk=\d+", chipHref);
         await page.Locator("[data-testid=citation-chip]").First.ClickAsync();
@@ -70,6 +73,7 @@ public sealed class AskInBrowserTests : IAsyncLifetime
         await Expect(page.Locator(".kp-highlight").First).ToBeVisibleAsync();
         var cited = System.Text.RegularExpressions.Regex.Match(chipHref!, @"page=(\d+)").Groups[1].Value;
         await Expect(page.Locator("[data-testid=viewer-page-number]")).ToContainTextAsync(cited);
+        await Expect(page.Locator("[data-testid=page-text]")).ToContainTextAsync(quoteStart);
         await page.ScreenshotAsync(new() { Path = Path.Combine(Browser.ArtifactsDirectory, "viewer.png"), FullPage = true });
     }
 }

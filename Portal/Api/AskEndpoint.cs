@@ -1,3 +1,4 @@
+using KnowledgePortal.Portal.Features.Sources;
 using KnowledgePortal.Portal.Security;
 using KnowledgePortal.Shared.Answering;
 using KnowledgePortal.Shared.Conversations;
@@ -78,6 +79,7 @@ internal static partial class AskEndpoint
             var services = context.RequestServices;
             var answerer = services.GetRequiredService<QuestionAnswerer>();
             var conversations = services.GetRequiredService<ConversationStore>();
+            var quotePages = services.GetRequiredService<QuotePageLocator>();
             var json = services.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
             var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AskEndpoint));
             var aborted = context.RequestAborted;
@@ -106,11 +108,16 @@ internal static partial class AskEndpoint
                         case AnswerCompletedEvent completed:
                             var saved = await SaveAsync(conversations, searchQuery, completed);
                             var answer = completed.Answer;
-                            await events.WriteAsync("citations", new AskCitationsEvent(
-                                [.. answer.Citations.Select(c => new ApiCitation(
+                            var citations = new List<ApiCitation>(answer.Citations.Count);
+                            foreach (var c in answer.Citations)
+                            {
+                                var page = await quotePages.PageOfAsync(c.Passage.DocumentId, c.Passage.PageStart, c.Passage.PageEnd, c.Quote, CancellationToken.None);
+                                citations.Add(new ApiCitation(
                                     c.Number, c.Passage.DocumentName, c.Passage.DocumentTitle, c.Passage.PageStart, c.Passage.PageEnd, c.Quote,
                                     c.Passage.DocumentId, c.Passage.ChunkId,
-                                    ViewerLinks.For(context.Request, c.Passage.DocumentId, c.Passage.PageStart, c.Passage.ChunkId)))]));
+                                    ViewerLinks.For(context.Request, c.Passage.DocumentId, page, c.Passage.ChunkId)));
+                            }
+                            await events.WriteAsync("citations", new AskCitationsEvent(citations));
                             await events.WriteAsync("done", new AskDoneEvent(answer.Text, answer.NotFound, answer.Notice, completed.Stopped, saved));
                             break;
                     }

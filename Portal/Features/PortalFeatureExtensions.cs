@@ -17,6 +17,7 @@ public static class PortalFeatureExtensions
         services.AddSingleton<UserRateLimiter>();
         services.AddSingleton<ReadableDocuments>();
         services.AddSingleton<SourceViewLoader>();
+        services.AddSingleton<QuotePageLocator>();
         services.AddSingleton<DocumentSearch>();
         services.AddPortalApi();
         return services;

@@ -1,3 +1,4 @@
+using KnowledgePortal.Portal.Features.Sources;
 using KnowledgePortal.Portal.Security;
 using KnowledgePortal.Shared.Answering;
 using KnowledgePortal.Shared.Conversations;
@@ -58,6 +59,7 @@ public sealed partial class AskPage
     [Inject] private QuestionAnswerer Answerer { get; set; } = null!;
     [Inject] private ConversationStore Conversations { get; set; } = null!;
     [Inject] private FeedbackStore Feedback { get; set; } = null!;
+    [Inject] private QuotePageLocator QuotePages { get; set; } = null!;
     [Inject] private CallerResolver Callers { get; set; } = null!;
     [Inject] private UserRateLimiter RateLimiter { get; set; } = null!;
     [Inject] private IDbContextFactory<KnowledgeDbContext> ContextFactory { get; set; } = null!;
@@ -119,6 +121,10 @@ public sealed partial class AskPage
         conversationId = conversation.Id;
         title = conversation.Title;
         turns.AddRange(conversation.Messages.Select(Turn.FromHistory));
+        foreach (var turn in turns)
+        {
+            await turn.PlaceCitationsAsync(QuotePages, CancellationToken.None);
+        }
     }
 
     private async Task OnComposerKeyDown(KeyboardEventArgs e)
@@ -177,6 +183,7 @@ public sealed partial class AskPage
                         break;
                     case AnswerCompletedEvent completed:
                         turn.Complete(completed.Answer, completed.Stopped);
+                        await turn.PlaceCitationsAsync(QuotePages, CancellationToken.None);
                         StateHasChanged();
                         await SaveAsync(caller, turn, searchQuery, completed);
                         break;

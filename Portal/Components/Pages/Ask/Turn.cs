@@ -1,3 +1,4 @@
+using KnowledgePortal.Portal.Features.Sources;
 using KnowledgePortal.Shared.Answering;
 using KnowledgePortal.Shared.Conversations;
 
@@ -39,6 +40,20 @@ public sealed class Turn(string question)
         Citations = answer.Citations
             .Select(c => new DisplayedCitation(c.Number, c.Passage.DocumentId, c.Passage.DocumentName, c.Passage.DocumentTitle, c.Passage.ChunkId, c.Passage.PageStart, c.Passage.PageEnd, c.Quote))
             .ToList();
+    }
+
+    /// <summary>Points each citation spanning pages at the page its quote is on.</summary>
+    public async Task PlaceCitationsAsync(QuotePageLocator locator, CancellationToken cancellationToken)
+    {
+        var placed = new List<DisplayedCitation>(Citations.Count);
+        foreach (var citation in Citations)
+        {
+            placed.Add(citation with
+            {
+                Page = await locator.PageOfAsync(citation.DocumentId, citation.PageStart, citation.PageEnd, citation.Quote, cancellationToken),
+            });
+        }
+        Citations = placed;
     }
 
     public static Turn FromHistory(MessageView message) => new(message.Question)
