@@ -65,7 +65,7 @@ public sealed partial class MarkdownDocumentParser : IDocumentParser
 
     private static MarkdownDocument? TryParseMarkdown(string text)
     {
-        if (MaxIndentation(text) > MaxSensibleIndentation)
+        if (MarkdownNesting.IsTooDeep(text))
         {
             return null;
         }
@@ -78,38 +78,6 @@ public sealed partial class MarkdownDocumentParser : IDocumentParser
             // Markdig's "too deeply nested" guard.
             return null;
         }
-    }
-
-    /// <summary>
-    /// Past this many columns of indentation Markdig is both quadratic and bound to give up on the
-    /// nesting (64 list levels already need 128 columns), so the file goes straight to the fallback.
-    /// </summary>
-    private const int MaxSensibleIndentation = 256;
-
-    private static int MaxIndentation(string text)
-    {
-        var max = 0;
-        foreach (var line in text.AsSpan().EnumerateLines())
-        {
-            var columns = 0;
-            foreach (var c in line)
-            {
-                if (c == ' ')
-                {
-                    columns++;
-                }
-                else if (c == '\t')
-                {
-                    columns += 4;
-                }
-                else
-                {
-                    break;
-                }
-            }
-            max = Math.Max(max, columns);
-        }
-        return max;
     }
 
     /// <summary>The <c>title:</c> of simple <c>key: value</c> front matter, unquoted.</summary>

@@ -1,3 +1,4 @@
+using KnowledgePortal.Shared.Text;
 using System.Text;
 using System.Text.Encodings.Web;
 using Markdig;
@@ -26,12 +27,6 @@ public static class SafeMarkdownRenderer
     public const string CitedId = "kp-cited";
 
     private const string LinkRel = "noopener noreferrer";
-
-    /// <summary>
-    /// Past this many columns of indentation Markdig gets quadratic and gives up on the nesting anyway
-    /// (the ingestion parser reads such files as plain text for the same reason).
-    /// </summary>
-    private const int MaxSensibleIndentation = 256;
 
     /// <summary>
     /// The extensions that only add structure. Left out on purpose: generic attributes (they write
@@ -92,7 +87,7 @@ public static class SafeMarkdownRenderer
 
     private static MarkdownDocument? TryParse(string markdown)
     {
-        if (MaxIndentation(markdown) > MaxSensibleIndentation)
+        if (MarkdownNesting.IsTooDeep(markdown))
         {
             return null;
         }
@@ -217,32 +212,6 @@ public static class SafeMarkdownRenderer
         }
         html.Append(encoder.Encode(markdown));
         return new RenderedMarkdown(html.Append("</div>").ToString(), 0);
-    }
-
-    private static int MaxIndentation(string text)
-    {
-        var max = 0;
-        foreach (var line in text.AsSpan().EnumerateLines())
-        {
-            var columns = 0;
-            foreach (var c in line)
-            {
-                if (c == ' ')
-                {
-                    columns++;
-                }
-                else if (c == '\t')
-                {
-                    columns += 4;
-                }
-                else
-                {
-                    break;
-                }
-            }
-            max = Math.Max(max, columns);
-        }
-        return max;
     }
 
     /// <summary>
