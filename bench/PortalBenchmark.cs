@@ -33,7 +33,7 @@ internal static partial class PortalBenchmark
 {
     private const string AdminEmail = "admin@bench.local";
     private const string Password = "Bench-password-1";
-    private const string Heading = "## Portal";
+    private const string Heading = ResultsFile.PortalHeading;
 
     public static async Task RunAsync(BenchArguments arguments)
     {
@@ -302,13 +302,7 @@ internal static partial class PortalBenchmark
     /// <summary>Replaces the Portal section of the results file (or appends it), keeping the rest as it is.</summary>
     private static async Task WriteSectionAsync(string path, string section)
     {
-        var existing = File.Exists(path) ? await File.ReadAllTextAsync(path) : string.Empty;
-        var start = existing.IndexOf("\n" + Heading + "\n", StringComparison.Ordinal);
-        if (start >= 0)
-        {
-            var end = existing.IndexOf("\n## ", start + Heading.Length + 2, StringComparison.Ordinal);
-            existing = existing[..(start + 1)] + (end >= 0 ? existing[(end + 1)..] : string.Empty);
-        }
+        var existing = ResultsFile.Without(File.Exists(path) ? await File.ReadAllTextAsync(path) : string.Empty, Heading);
         await File.WriteAllTextAsync(path, existing.TrimEnd() + Environment.NewLine + Environment.NewLine + section);
     }
 

@@ -167,7 +167,10 @@ if (arguments.SyntheticChunks > 0)
 report.Print();
 if (arguments.OutputFile is not null)
 {
-    await File.WriteAllTextAsync(arguments.OutputFile, report.ToMarkdown(), ct);
+    var portalSection = File.Exists(arguments.OutputFile)
+        ? ResultsFile.Section(await File.ReadAllTextAsync(arguments.OutputFile, ct), ResultsFile.PortalHeading)
+        : null;
+    await File.WriteAllTextAsync(arguments.OutputFile, report.ToMarkdown() + (portalSection is null ? string.Empty : Environment.NewLine + portalSection + Environment.NewLine), ct);
     Console.WriteLine($"wrote {arguments.OutputFile}");
 }
 

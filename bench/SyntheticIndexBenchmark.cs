@@ -71,7 +71,15 @@ internal static class SyntheticIndexBenchmark
         }
         finally
         {
-            Directory.Delete(dataDir, recursive: true);
+            // KP_BENCH_KEEP=1 keeps the synthetic database for looking at query plans afterwards.
+            if (Environment.GetEnvironmentVariable("KP_BENCH_KEEP") == "1")
+            {
+                Console.WriteLine($"kept the synthetic index in {dataDir}");
+            }
+            else
+            {
+                Directory.Delete(dataDir, recursive: true);
+            }
         }
     }
 

@@ -29,12 +29,13 @@ public sealed class RetrievalOptions
     public double TitleBoostWeight { get; set; } = 0.5;
 
     /// <summary>
-    /// Most chunks a keyword search ranks: query words are used rarest first until the chunks they appear in
-    /// add up to this (the rarest word always counts). On the corpus no question comes near it; on the synthetic
-    /// 200k-chunk index it keeps keyword search within tens of milliseconds.
+    /// Most chunks a keyword search ranks: query words are used rarest first while the chunks they appear in
+    /// add up to at most this; the others are left out (all of them when even the rarest is past it, leaving
+    /// the question to vector search). On the corpus no question comes near it; on the synthetic 200k-chunk
+    /// index it keeps keyword search within tens of milliseconds.
     /// </summary>
     [Range(1, 100_000_000)]
-    public int KeywordPostingsBudget { get; set; } = 20_000;
+    public int KeywordPostingsBudget { get; set; } = 10_000;
 
     /// <summary>bm25 weight of a match in a chunk's heading path, relative to its text (1.0).</summary>
     [Range(0.0, 100.0)]

@@ -85,6 +85,7 @@ public class KnowledgeDbContext(DbContextOptions options) : IdentityDbContext<Po
         modelBuilder.Entity<Chunk>(chunk =>
         {
             chunk.HasIndex(c => new { c.DocumentId, c.Ordinal }).IsUnique();
+            chunk.HasIndex(c => new { c.Id, c.DocumentId }, SqliteKeywordIndex.ChunkDocumentIndex);
             chunk.HasOne<SourceDocument>().WithMany().HasForeignKey(c => c.DocumentId).OnDelete(DeleteBehavior.Cascade);
         });
 

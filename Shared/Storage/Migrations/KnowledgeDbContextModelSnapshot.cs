@@ -207,6 +207,8 @@ namespace KnowledgePortal.Shared.Storage.Migrations
                     b.HasIndex("DocumentId", "Ordinal")
                         .IsUnique();
 
+                    b.HasIndex(new[] { "Id", "DocumentId" }, "IX_Chunks_Id_DocumentId");
+
                     b.ToTable("Chunks");
                 });
 
