@@ -100,7 +100,7 @@ internal static partial class AskEndpoint
                                 sources.SearchQuery,
                                 [.. sources.Sources.Select((p, i) => new ApiSource(
                                     i + 1, p.DocumentName, p.DocumentTitle, p.PageStart, p.PageEnd, p.HeadingPath, p.DocumentId, p.ChunkId,
-                                    ViewerLinks.For(context.Request, p.DocumentId, p.PageStart, p.ChunkId)))]));
+                                    SourceLinks.AbsoluteViewer(context.Request, p.DocumentId, p.PageStart, p.ChunkId)))]));
                             break;
                         case AnswerDeltaEvent delta:
                             await events.WriteAsync("delta", new AskDeltaEvent(delta.Text));
@@ -115,7 +115,7 @@ internal static partial class AskEndpoint
                                 citations.Add(new ApiCitation(
                                     c.Number, c.Passage.DocumentName, c.Passage.DocumentTitle, c.Passage.PageStart, c.Passage.PageEnd, c.Quote,
                                     c.Passage.DocumentId, c.Passage.ChunkId,
-                                    ViewerLinks.For(context.Request, c.Passage.DocumentId, page, c.Passage.ChunkId)));
+                                    SourceLinks.AbsoluteViewer(context.Request, c.Passage.DocumentId, page, c.Passage.ChunkId)));
                             }
                             await events.WriteAsync("citations", new AskCitationsEvent(citations));
                             await events.WriteAsync("done", new AskDoneEvent(answer.Text, answer.NotFound, answer.Notice, completed.Stopped, saved));

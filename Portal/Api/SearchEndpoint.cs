@@ -1,3 +1,4 @@
+using KnowledgePortal.Portal.Features.Sources;
 using System.Globalization;
 using KnowledgePortal.Portal.Security;
 using KnowledgePortal.Shared.Retrieval;
@@ -43,6 +44,6 @@ internal static class SearchEndpoint
         var passages = await retriever.RetrieveAsync(new RetrievalRequest(query, caller.Filter, count), cancellationToken);
         return TypedResults.Ok(new SearchResponse(query, [.. passages.Select(p => new SearchHit(
             p.DocumentName, p.DocumentTitle, p.DocumentId, p.ChunkId, p.PageStart, p.PageEnd, p.HeadingPath, p.Score, p.Text,
-            ViewerLinks.For(context.Request, p.DocumentId, p.PageStart, p.ChunkId)))]));
+            SourceLinks.AbsoluteViewer(context.Request, p.DocumentId, p.PageStart, p.ChunkId)))]));
     }
 }

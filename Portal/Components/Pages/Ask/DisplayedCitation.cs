@@ -7,7 +7,7 @@ public sealed record DisplayedCitation(int Number, Guid DocumentId, string Docum
     public int Page { get; init; } = PageStart;
 
     /// <summary>The source viewer at the cited page, with the passage highlighted.</summary>
-    public string ViewerHref => $"/sources/{DocumentId}?page={Page}&chunk={ChunkId}";
+    public string ViewerHref => Features.Sources.SourceLinks.Viewer(DocumentId, Page, ChunkId);
 
     public string Pages => PageStart == PageEnd ? $"p. {PageStart}" : $"pp. {PageStart}–{PageEnd}";
 

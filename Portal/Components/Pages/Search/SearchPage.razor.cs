@@ -1,3 +1,4 @@
+using KnowledgePortal.Portal.Features.Sources;
 using KnowledgePortal.Portal.Features.Search;
 using KnowledgePortal.Portal.Security;
 using KnowledgePortal.Shared.Documents;
@@ -143,7 +144,7 @@ public sealed partial class SearchPage
         return await Callers.ResolveAsync(state?.User ?? new System.Security.Claims.ClaimsPrincipal(), CancellationToken.None);
     }
 
-    private static string ViewerHref(Passage passage) => $"/sources/{passage.DocumentId}?page={passage.PageStart}&chunk={passage.ChunkId}";
+    private static string ViewerHref(Passage passage) => SourceLinks.Viewer(passage.DocumentId, passage.PageStart, passage.ChunkId);
 
     /// <summary>The Ask page with this search as the question, limited to one document when given.</summary>
     private string AskHref(Guid? documentId) =>

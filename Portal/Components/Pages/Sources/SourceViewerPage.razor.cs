@@ -39,7 +39,7 @@ public sealed partial class SourceViewerPage
     [Inject] private IJSRuntime Js { get; set; } = null!;
     [Inject] private ILogger<SourceViewerPage> Logger { get; set; } = null!;
 
-    private string OriginalHref => $"/sources/{DocumentId}/original" + (view?.Kind == DocumentKind.Pdf ? $"#page={view.PageNumber}" : string.Empty);
+    private string OriginalHref => SourceLinks.Original(DocumentId, view?.Kind == DocumentKind.Pdf ? view.PageNumber : null);
 
     private string AudienceLabel => view?.Audience == Principals.Everyone ? "Everyone" : view?.Audience ?? string.Empty;
 
@@ -85,8 +85,7 @@ public sealed partial class SourceViewerPage
         }
     }
 
-    private string PageHref(int page) =>
-        $"/sources/{DocumentId}?page={page}" + (Chunk is { } chunk ? $"&chunk={chunk}" : string.Empty);
+    private string PageHref(int page) => SourceLinks.Viewer(DocumentId, page, Chunk);
 
     private static string KindLabel(DocumentKind kind) => kind switch
     {
