@@ -1,3 +1,4 @@
+using KnowledgePortal.Shared.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace KnowledgePortal.Ingestion.Embeddings;
@@ -76,19 +77,7 @@ internal sealed class EmbeddingOptionsValidator : IValidateOptions<EmbeddingOpti
     private static void ValidateRemote(EmbeddingOptions options, List<string> failures)
     {
         var provider = options.Provider.ToString();
-        if (string.IsNullOrWhiteSpace(options.Endpoint))
-        {
-            failures.Add($"{Section}:Endpoint is required when Provider is {provider}.");
-        }
-        else if (!Uri.TryCreate(options.Endpoint, UriKind.Absolute, out var endpoint)
-            || (endpoint.Scheme != Uri.UriSchemeHttp && endpoint.Scheme != Uri.UriSchemeHttps))
-        {
-            failures.Add($"{Section}:Endpoint '{options.Endpoint}' must be an absolute http or https URL.");
-        }
-        if (string.IsNullOrWhiteSpace(options.Model))
-        {
-            failures.Add($"{Section}:Model is required when Provider is {provider}.");
-        }
+        RemoteModelSettings.Check(Section, provider, options.Endpoint, options.Model, failures);
         if (options.BatchSize is < 1 or > MaxRemoteBatchSize)
         {
             failures.Add($"{Section}:BatchSize must be between 1 and {MaxRemoteBatchSize} with Provider {provider}.");

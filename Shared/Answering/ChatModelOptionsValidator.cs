@@ -1,3 +1,4 @@
+using KnowledgePortal.Shared.Configuration;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -21,19 +22,7 @@ internal sealed class ChatModelOptionsValidator(IServiceProviderIsService? servi
         if (options.Provider != ChatModelProvider.None)
         {
             var provider = options.Provider.ToString();
-            if (string.IsNullOrWhiteSpace(options.Endpoint))
-            {
-                failures.Add($"{Section}:Endpoint is required when Provider is {provider}.");
-            }
-            else if (!Uri.TryCreate(options.Endpoint, UriKind.Absolute, out var endpoint)
-                || (endpoint.Scheme != Uri.UriSchemeHttp && endpoint.Scheme != Uri.UriSchemeHttps))
-            {
-                failures.Add($"{Section}:Endpoint '{options.Endpoint}' must be an absolute http or https URL.");
-            }
-            if (string.IsNullOrWhiteSpace(options.Model))
-            {
-                failures.Add($"{Section}:Model is required when Provider is {provider}.");
-            }
+            RemoteModelSettings.Check(Section, provider, options.Endpoint, options.Model, failures);
             // Without this the host would answer extractively while its settings say otherwise.
             if (services is not null && !services.IsService(typeof(IChatClient)))
             {
