@@ -28,6 +28,9 @@ public sealed class SearchStatesInBrowserTests : IAsyncLifetime
         var page = await browser.NewPageAsync(portal.BaseAddress);
         await Browser.SignInAsync(page, "reader@example.com", PortalHost.UserPassword, "/search?q=anything");
         await Expect(page.GetByTestId("search-empty-knowledge-base")).ToContainTextAsync("no documents yet");
+        // An employee is told what happens next, not sent to an admin page they may not open.
+        await Expect(page.GetByTestId("search-empty-knowledge-base")).ToContainTextAsync("Once an administrator adds documents");
+        await Expect(page.GetByTestId("search-empty-knowledge-base").Locator("a[href='/admin/documents']")).ToHaveCountAsync(0);
 
         await portal.IngestMarkdownAsync("kitchen.md", "# Kitchen rules\n\nClean the coffee machine every Friday.\n");
         await page.GotoAsync("/search");
