@@ -1,10 +1,6 @@
 using KnowledgePortal.Ingestion.Chunking;
-using KnowledgePortal.Ingestion.Embeddings;
 using KnowledgePortal.Ingestion.Parsing;
 using KnowledgePortal.Ingestion.Pipeline;
-using KnowledgePortal.Ingestion.VectorStores;
-using KnowledgePortal.Shared.Retrieval;
-using KnowledgePortal.Shared.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -13,12 +9,13 @@ namespace KnowledgePortal.Ingestion;
 public static class IngestionServiceCollectionExtensions
 {
     /// <summary>
-    /// Everything that turns files into searchable chunks, plus the embedder and vector index that
-    /// retrieval shares. Does not start a worker: hosts add <see cref="IngestionHostedService"/> when they want one.
+    /// Everything that turns files into searchable chunks: parsers, chunker, the job queue and pipeline,
+    /// intake and removal. It builds on the knowledge core (<c>AddKnowledgeCore</c>: storage, embedder,
+    /// indexes), which the host registers first. Does not start a worker: hosts add
+    /// <see cref="IngestionHostedService"/> when they want one.
     /// </summary>
     public static IServiceCollection AddIngestion(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddMetrics();
         services.AddOptions<IngestionOptions>()
             .Bind(configuration.GetSection(IngestionOptions.Section))
             .ValidateDataAnnotations()
@@ -27,10 +24,8 @@ public static class IngestionServiceCollectionExtensions
             .Bind(configuration.GetSection(ChunkingOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.AddEmbeddings(configuration);
         services.AddDocumentParsing();
         services.AddSingleton<StructureAwareChunker>();
-        services.AddSingleton<IndexManifest>();
         services.AddSingleton<WorkerIdentity>();
         services.AddSingleton<IngestionMetrics>();
         services.AddSingleton<JobQueue>();
@@ -39,8 +34,6 @@ public static class IngestionServiceCollectionExtensions
         services.AddSingleton<DocumentIntake>();
         services.AddSingleton<DocumentRemover>();
         services.AddSingleton<ReindexScheduler>();
-        services.AddSingleton<EmbeddedVectorIndex>();
-        services.AddSingleton<IVectorIndex>(sp => sp.GetRequiredService<EmbeddedVectorIndex>());
         return services;
     }
 }

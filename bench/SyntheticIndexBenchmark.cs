@@ -3,6 +3,7 @@ using System.Numerics.Tensors;
 using KnowledgePortal.Ingestion.Cli;
 using KnowledgePortal.Shared.Documents;
 using KnowledgePortal.Shared.Embeddings;
+using KnowledgePortal.Shared.KeywordSearch;
 using KnowledgePortal.Shared.Retrieval;
 using KnowledgePortal.Shared.Storage;
 using Microsoft.EntityFrameworkCore;

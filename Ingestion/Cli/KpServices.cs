@@ -1,8 +1,6 @@
-using KnowledgePortal.Ingestion.Chat;
+using KnowledgePortal.Shared.Composition;
 using KnowledgePortal.Shared.Identity;
-using KnowledgePortal.Shared.Retrieval;
 using KnowledgePortal.Shared.Storage;
-using KnowledgePortal.Shared.Answering;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -44,10 +42,7 @@ public static class KpServices
         builder.Logging.SetMinimumLevel(verbose ? LogLevel.Information : LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", verbose ? LogLevel.Warning : LogLevel.Error);
 
-        builder.Services.AddKnowledgeStorage(builder.Configuration);
-        builder.Services.AddRetrieval(builder.Configuration);
-        builder.Services.AddAnswering(builder.Configuration);
-        builder.Services.AddChatModel(builder.Configuration);
+        builder.Services.AddKnowledgeCore(builder.Configuration);
         builder.Services.AddIngestion(builder.Configuration);
         // `kp user` and `kp token`: the same people, rules and hashed tokens as the portal.
         builder.Services.AddPortalIdentityCore();

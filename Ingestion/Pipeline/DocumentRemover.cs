@@ -1,3 +1,4 @@
+using KnowledgePortal.Shared.KeywordSearch;
 using KnowledgePortal.Shared.Retrieval;
 using KnowledgePortal.Shared.Storage;
 using Microsoft.EntityFrameworkCore;

@@ -4,6 +4,7 @@ using KnowledgePortal.Ingestion.Parsing;
 using KnowledgePortal.Shared.Documents;
 using KnowledgePortal.Shared.Embeddings;
 using KnowledgePortal.Shared.Jobs;
+using KnowledgePortal.Shared.KeywordSearch;
 using KnowledgePortal.Shared.Retrieval;
 using KnowledgePortal.Shared.Storage;
 using Microsoft.EntityFrameworkCore;

@@ -2,6 +2,7 @@ using KnowledgePortal.Ingestion.Cli;
 using KnowledgePortal.Ingestion.Pipeline;
 using KnowledgePortal.Shared.Answering;
 using KnowledgePortal.Shared.Documents;
+using KnowledgePortal.Shared.KeywordSearch;
 using KnowledgePortal.Shared.Retrieval;
 using KnowledgePortal.Shared.Storage;
 using Microsoft.EntityFrameworkCore;

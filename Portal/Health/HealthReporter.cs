@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using KnowledgePortal.Ingestion.Embeddings;
 using KnowledgePortal.Shared.Embeddings;
 using KnowledgePortal.Shared.Jobs;
 using KnowledgePortal.Shared.Storage;

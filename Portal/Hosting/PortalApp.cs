@@ -1,13 +1,10 @@
 using KnowledgePortal.Ingestion;
-using KnowledgePortal.Ingestion.Chat;
 using KnowledgePortal.Ingestion.Pipeline;
 using KnowledgePortal.Portal.Api;
 using KnowledgePortal.Portal.Components;
 using KnowledgePortal.Portal.Features;
 using KnowledgePortal.Portal.Security;
-using KnowledgePortal.Shared.Answering;
-using KnowledgePortal.Shared.Retrieval;
-using KnowledgePortal.Shared.Storage;
+using KnowledgePortal.Shared.Composition;
 using MudBlazor.Services;
 
 namespace KnowledgePortal.Portal.Hosting;
@@ -41,12 +38,10 @@ public static class PortalApp
     {
         var services = builder.Services;
         var configuration = builder.Configuration;
-        services.AddKnowledgeStorage(configuration);
         // First of the hosted services: the database is up to date before anything else touches it.
         services.AddHostedService<StoreInitializationService>();
-        services.AddRetrieval(configuration);
-        services.AddAnswering(configuration);
-        services.AddChatModel(configuration);
+        services.AddKnowledgeCore(configuration);
+        // The portal uses ingestion for uploads and, unless a separate worker does it, to ingest in process.
         services.AddIngestion(configuration);
         if (configuration.GetValue("KnowledgePortal:Ingestion:RunWorker", true))
         {

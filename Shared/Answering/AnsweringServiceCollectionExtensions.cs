@@ -9,8 +9,8 @@ public static class AnsweringServiceCollectionExtensions
 {
     /// <summary>
     /// Registers question answering and binds <c>KnowledgePortal:Answering</c> and <c>KnowledgePortal:Chat</c>,
-    /// both validated at start-up. The chat client itself comes from the host
-    /// (<c>services.AddChatModel(configuration)</c>); with <c>Chat:Provider</c> None, answers are extractive.
+    /// both validated at start-up, with the chat client that <c>Chat:Provider</c> names; with None (the
+    /// default), answers are extractive.
     /// </summary>
     public static IServiceCollection AddAnswering(this IServiceCollection services, IConfiguration configuration)
     {
@@ -29,6 +29,7 @@ public static class AnsweringServiceCollectionExtensions
         services.AddSingleton<FollowUpRewriter>();
         services.AddSingleton<AnswerGenerator>();
         services.AddSingleton<QuestionAnswerer>();
+        services.AddChatModel(configuration);
         return services;
     }
 }

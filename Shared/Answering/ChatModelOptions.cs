@@ -3,8 +3,7 @@ namespace KnowledgePortal.Shared.Answering;
 /// <summary>
 /// The chat model that writes answers, bound from <c>KnowledgePortal:Chat</c> and validated at
 /// start-up. With <see cref="ChatModelProvider.None"/> (the default) answers are extractive and no
-/// model is called. The host registers the client itself (<c>services.AddChatModel(configuration)</c>
-/// in KnowledgePortal.Ingestion), which keeps the provider SDKs out of this assembly.
+/// model is called; <c>AddAnswering</c> registers the client for the configured provider.
 /// </summary>
 public sealed class ChatModelOptions
 {

@@ -1,13 +1,10 @@
 using KnowledgePortal.Shared.Configuration;
-using Microsoft.Extensions.AI;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace KnowledgePortal.Shared.Answering;
 
 /// <summary>Start-up check of <see cref="ChatModelOptions"/> with messages that name the setting to fix.</summary>
-/// <param name="services">Tells whether the host registered a chat client; null when validated outside a container.</param>
-internal sealed class ChatModelOptionsValidator(IServiceProviderIsService? services = null) : IValidateOptions<ChatModelOptions>
+internal sealed class ChatModelOptionsValidator : IValidateOptions<ChatModelOptions>
 {
     private const string Section = ChatModelOptions.Section;
 
@@ -21,14 +18,7 @@ internal sealed class ChatModelOptionsValidator(IServiceProviderIsService? servi
         var failures = new List<string>();
         if (options.Provider != ChatModelProvider.None)
         {
-            var provider = options.Provider.ToString();
-            RemoteModelSettings.Check(Section, provider, options.Endpoint, options.Model, failures);
-            // Without this the host would answer extractively while its settings say otherwise.
-            if (services is not null && !services.IsService(typeof(IChatClient)))
-            {
-                failures.Add(
-                    $"{Section}:Provider is {provider} but this host registers no chat client; call services.AddChatModel(configuration) when composing it.");
-            }
+            RemoteModelSettings.Check(Section, options.Provider.ToString(), options.Endpoint, options.Model, failures);
         }
         if (options.Temperature is { } temperature && (float.IsNaN(temperature) || temperature < 0 || temperature > 2))
         {

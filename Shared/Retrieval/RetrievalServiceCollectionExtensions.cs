@@ -1,3 +1,4 @@
+using KnowledgePortal.Shared.KeywordSearch;
 using KnowledgePortal.Shared.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -6,7 +7,7 @@ namespace KnowledgePortal.Shared.Retrieval;
 
 public static class RetrievalServiceCollectionExtensions
 {
-    /// <summary>Registers hybrid retrieval and the SQLite keyword index. The vector index and embedder are registered by their own modules.</summary>
+    /// <summary>Registers hybrid retrieval and the SQLite keyword index. The vector index and embedder are registered by their own modules (see AddKnowledgeCore).</summary>
     public static IServiceCollection AddRetrieval(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<RetrievalOptions>()

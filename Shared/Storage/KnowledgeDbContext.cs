@@ -2,6 +2,7 @@ using KnowledgePortal.Shared.Conversations;
 using KnowledgePortal.Shared.Documents;
 using KnowledgePortal.Shared.Identity;
 using KnowledgePortal.Shared.Jobs;
+using KnowledgePortal.Shared.KeywordSearch;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;

@@ -7,7 +7,7 @@ namespace KnowledgePortal.Shared.Storage;
 
 public static class StorageServiceCollectionExtensions
 {
-    /// <summary>Registers the SQLite database in the data directory, the original-file store and the store initializer.</summary>
+    /// <summary>Registers the SQLite database in the data directory, the original-file store, the store initializer and the index manifest.</summary>
     public static IServiceCollection AddKnowledgeStorage(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<StorageOptions>()
@@ -22,6 +22,7 @@ public static class StorageServiceCollectionExtensions
             options.UseSqlite(SqliteConnectionStrings.For(dataDirectory.DatabasePath));
         });
         services.AddSingleton<KnowledgeStoreInitializer>();
+        services.AddSingleton<IndexManifest>();
         services.AddSingleton(TimeProvider.System);
         return services;
     }

@@ -3,7 +3,7 @@ using KnowledgePortal.Ingestion.Chunking;
 using KnowledgePortal.Ingestion.Parsing;
 using KnowledgePortal.Shared.Embeddings;
 using KnowledgePortal.Shared.Text;
-using KnowledgePortal.Tests.Ingestion.Embeddings;
+using KnowledgePortal.Tests.Shared.Embeddings;
 using KnowledgePortal.Tests.TestSupport;
 using Microsoft.Extensions.Options;
 

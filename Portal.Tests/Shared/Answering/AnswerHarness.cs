@@ -1,6 +1,5 @@
-using KnowledgePortal.Ingestion.Chat;
-using KnowledgePortal.Ingestion.Embeddings;
 using KnowledgePortal.Shared.Answering;
+using KnowledgePortal.Shared.Embeddings;
 using KnowledgePortal.Shared.Retrieval;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;

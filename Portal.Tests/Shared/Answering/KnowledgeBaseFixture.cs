@@ -1,8 +1,8 @@
 using System.Text;
 using KnowledgePortal.Ingestion;
-using KnowledgePortal.Ingestion.Chat;
 using KnowledgePortal.Ingestion.Pipeline;
 using KnowledgePortal.Shared.Answering;
+using KnowledgePortal.Shared.Composition;
 using KnowledgePortal.Shared.Retrieval;
 using KnowledgePortal.Shared.Storage;
 using Microsoft.Extensions.Configuration;
@@ -76,10 +76,7 @@ public sealed class KnowledgeBaseFixture : IAsyncLifetime
                 ["KnowledgePortal:Chat:TimeoutSeconds"] = chat.TimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
             });
         }
-        builder.Services.AddKnowledgeStorage(builder.Configuration);
-        builder.Services.AddRetrieval(builder.Configuration);
-        builder.Services.AddAnswering(builder.Configuration);
-        builder.Services.AddChatModel(builder.Configuration);
+        builder.Services.AddKnowledgeCore(builder.Configuration);
         builder.Services.AddIngestion(builder.Configuration);
         var host = builder.Build();
         await host.Services.GetRequiredService<KnowledgeStoreInitializer>().InitializeAsync(cancellationToken);

@@ -1,5 +1,5 @@
 using KnowledgePortal.Shared.Answering;
-using KnowledgePortal.Tests.Ingestion.Embeddings;
+using KnowledgePortal.Tests.Shared.Embeddings;
 using Microsoft.Extensions.Logging;
 
 namespace KnowledgePortal.Tests.Shared.Answering;

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
 using KnowledgePortal.Shared.Answering;
-using KnowledgePortal.Tests.Ingestion.Embeddings;
+using KnowledgePortal.Tests.Shared.Embeddings;
 using Microsoft.Extensions.Logging;
 
 namespace KnowledgePortal.Tests.Shared.Answering;

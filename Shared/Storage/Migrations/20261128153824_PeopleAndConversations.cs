@@ -1,4 +1,5 @@
 ﻿using System;
+using KnowledgePortal.Shared.KeywordSearch;
 using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
