@@ -84,7 +84,6 @@ internal static partial class PortalBenchmark
             ContentRootPath = Path.Combine(BenchArguments.RepositoryRoot(), "Portal"),
         });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.WebHost.UseStaticWebAssets();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["KnowledgePortal:DataDir"] = dataDir,

@@ -57,7 +57,6 @@ public sealed class PortalHost : IAsyncDisposable
             ContentRootPath = PortalContentRoot(),
         });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.WebHost.UseStaticWebAssets();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["KnowledgePortal:DataDir"] = dataDir,

@@ -20,8 +20,14 @@ public static class PortalApp
 
     public static WebApplicationBuilder CreateBuilder(string[] args, WebApplicationOptions? options = null)
     {
-        var builder = WebApplication.CreateBuilder(options ?? new WebApplicationOptions { Args = args });
+        // Settings files and the static web assets manifest sit beside the assembly; the working directory
+        // is the user's (relative data directories resolve against it), so it cannot be the content root.
+        var builder = WebApplication.CreateBuilder(options ?? new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddCommandLine(args, SwitchMappings);
+        // Run from the build output (dotnet run, the tests), MudBlazor's and Blazor's files are found through
+        // the static web assets manifest in every environment, not only in Development; a published build has
+        // no manifest and serves them from its wwwroot, so this does nothing there.
+        builder.WebHost.UseStaticWebAssets();
         return builder;
     }
 
