@@ -13,6 +13,7 @@ public static class PortalFeatureExtensions
     {
         services.AddSingleton<ConversationStore>();
         services.AddSingleton<FeedbackStore>();
+        services.AddSingleton<ExampleQuestions>();
         services.AddOptions<UsageLimits>().BindConfiguration(UsageLimits.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<UserRateLimiter>();
         services.AddSingleton<ReadableDocuments>();

@@ -23,14 +23,10 @@ public sealed partial class AskPage
 
     private static readonly TimeSpan RenderInterval = TimeSpan.FromMilliseconds(60);
 
-    private static readonly string[] Examples =
-    [
-        "How do I get reimbursed through PerksPlus?",
-        "What does the health plan cover for dental care?",
-        "What is the deductible for Northwind Standard?",
-    ];
+    private const int ExampleCount = 3;
 
     private readonly List<Turn> turns = [];
+    private IReadOnlyList<string> examples = [];
     private Guid? conversationId;
     private string? title;
     private string? draft;
@@ -59,6 +55,7 @@ public sealed partial class AskPage
     [Inject] private QuestionAnswerer Answerer { get; set; } = null!;
     [Inject] private ConversationStore Conversations { get; set; } = null!;
     [Inject] private FeedbackStore Feedback { get; set; } = null!;
+    [Inject] private ExampleQuestions ExampleQuestions { get; set; } = null!;
     [Inject] private QuotePageLocator QuotePages { get; set; } = null!;
     [Inject] private CallerResolver Callers { get; set; } = null!;
     [Inject] private UserRateLimiter RateLimiter { get; set; } = null!;
@@ -72,6 +69,10 @@ public sealed partial class AskPage
     {
         await using var context = await ContextFactory.CreateDbContextAsync();
         empty = !await context.Documents.AnyAsync(d => d.IndexedHash != null);
+        if (!empty)
+        {
+            examples = await ExampleQuestions.ForAsync((await CallerAsync()).Filter, ExampleCount, CancellationToken.None);
+        }
     }
 
     protected override async Task OnParametersSetAsync()
