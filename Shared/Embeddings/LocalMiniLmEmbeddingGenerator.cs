@@ -60,6 +60,8 @@ public sealed partial class LocalMiniLmEmbeddingGenerator : IEmbeddingGenerator<
 
     private const int SpecialTokenCount = 2;
 
+    private const int LoadStackBytes = 256 * 1024 * 1024;
+
     private readonly int _batchSize;
     private readonly int _intraOpThreads;
     private readonly ILogger _logger;
@@ -235,11 +237,40 @@ public sealed partial class LocalMiniLmEmbeddingGenerator : IEmbeddingGenerator<
             if (_model is null)
             {
                 var stopwatch = Stopwatch.StartNew();
-                Volatile.Write(ref _model, LoadedModel.Load(_batchSize, _intraOpThreads));
+                Volatile.Write(ref _model, OnLargeStack(() => LoadedModel.Load(_batchSize, _intraOpThreads)));
                 LogModelLoaded(_logger, LocalModelId, stopwatch.ElapsedMilliseconds, _intraOpThreads, _batchSize);
             }
             return _model;
         }
+    }
+
+    /// <summary>
+    /// ONNX Runtime's environment set-up runs a recursive std::regex over the process's command line, some
+    /// frames per character: with a long argument (a 33,000-character `kp search` query) it overflowed a
+    /// thread-pool thread's 1.5 MB stack and the runtime aborted. It runs on a thread of its own with room for
+    /// the longest command line Linux allows (the stack is reserved, not committed, so this costs no memory).
+    /// </summary>
+    private static T OnLargeStack<T>(Func<T> work)
+    {
+        T result = default!;
+        System.Runtime.ExceptionServices.ExceptionDispatchInfo? failure = null;
+        var thread = new Thread(
+            () =>
+            {
+                try
+                {
+                    result = work();
+                }
+                catch (Exception e)
+                {
+                    failure = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e);
+                }
+            },
+            LoadStackBytes) { IsBackground = true, Name = "onnx-model-load" };
+        thread.Start();
+        thread.Join();
+        failure?.Throw();
+        return result;
     }
 
     [LoggerMessage(Level = LogLevel.Information,
