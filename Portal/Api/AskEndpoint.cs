@@ -2,6 +2,7 @@ using KnowledgePortal.Portal.Features.Sources;
 using KnowledgePortal.Portal.Security;
 using KnowledgePortal.Shared.Answering;
 using KnowledgePortal.Shared.Conversations;
+using KnowledgePortal.Shared.Retrieval;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 
@@ -13,8 +14,6 @@ namespace KnowledgePortal.Portal.Api;
 /// </summary>
 internal static partial class AskEndpoint
 {
-    public const int MaxQuestionLength = 2000;
-
     /// <summary>Earlier turns given to the answerer as context for a follow-up (as on the Ask page).</summary>
     private const int HistoryTurns = 6;
 
@@ -33,9 +32,9 @@ internal static partial class AskEndpoint
         {
             return ApiProblems.Invalid("question", "Ask a question: the question is empty.");
         }
-        if (question.Length > MaxQuestionLength)
+        if (QueryLength.Problem("question", question) is { } tooLong)
         {
-            return ApiProblems.Invalid("question", $"The question is {question.Length} characters long; at most {MaxQuestionLength} are accepted.");
+            return ApiProblems.Invalid("question", tooLong);
         }
         var given = body.History ?? [];
         if (given.Any(t => t is null || t.Question is null || t.Answer is null || t.Question.Length + t.Answer.Length > MaxHistoryTextLength))

@@ -25,9 +25,9 @@ internal static class SearchEndpoint
         {
             return ApiProblems.Invalid("q", "Give something to search for: q is empty.");
         }
-        if (query.Length > AskEndpoint.MaxQuestionLength)
+        if (QueryLength.Problem("query", query) is { } tooLong)
         {
-            return ApiProblems.Invalid("q", $"The query is {query.Length} characters long; at most {AskEndpoint.MaxQuestionLength} are accepted.");
+            return ApiProblems.Invalid("q", tooLong);
         }
         var count = DefaultTop;
         if (!string.IsNullOrEmpty(top)

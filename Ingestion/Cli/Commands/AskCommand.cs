@@ -1,5 +1,6 @@
 using System.CommandLine;
 using KnowledgePortal.Shared.Answering;
+using KnowledgePortal.Shared.Retrieval;
 using KnowledgePortal.Shared.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,6 +25,10 @@ internal static class AskCommand
             if (string.IsNullOrWhiteSpace(question))
             {
                 throw new UsageException("the question is empty");
+            }
+            if (QueryLength.Problem("question", question) is { } tooLong)
+            {
+                throw new UsageException(tooLong);
             }
             using var host = await KpServices.StartAsync(result.GetValue(KpOptions.Data), result.GetValue(KpOptions.Verbose), cancellationToken);
             await CallerOptions.WarnIfModelChangedAsync(host.Services, cancellationToken);

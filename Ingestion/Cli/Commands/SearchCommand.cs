@@ -48,6 +48,10 @@ internal static class SearchCommand
         {
             throw new UsageException("--top must be between 1 and 1000");
         }
+        if (query is not null && QueryLength.Problem("query", query) is { } tooLong)
+        {
+            throw new UsageException(tooLong);
+        }
         if (queries is { Exists: false })
         {
             throw new UsageException($"no such file: {queries.FullName}");
@@ -116,6 +120,10 @@ internal static class SearchCommand
             var root = document.RootElement;
             var id = root.TryGetProperty("id", out var idElement) ? idElement.ToString() : lineNumber.ToString(System.Globalization.CultureInfo.InvariantCulture);
             var question = root.TryGetProperty("question", out var q) && q.ValueKind == JsonValueKind.String ? q.GetString() : null;
+            if (question is not null && QueryLength.Problem("question", question) is { } tooLong)
+            {
+                throw new UsageException($"{file} line {lineNumber}: {tooLong}");
+            }
             return string.IsNullOrWhiteSpace(question)
                 ? throw new UsageException($"{file} line {lineNumber}: no \"question\"")
                 : (id, question);
