@@ -37,7 +37,8 @@ public static class KpServices
         }
         builder.Logging.ClearProviders();
         // Logs go to stderr so that --json output on stdout stays machine-readable.
-        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.Logging.AddConsole(o => o.FormatterName = KpConsoleFormatter.Name)
+            .AddConsoleFormatter<KpConsoleFormatter, KpConsoleFormatterOptions>(o => o.Verbose = verbose);
         builder.Logging.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.SetMinimumLevel(verbose ? LogLevel.Information : LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", verbose ? LogLevel.Warning : LogLevel.Error);

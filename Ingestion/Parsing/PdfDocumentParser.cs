@@ -64,7 +64,7 @@ public sealed class PdfDocumentParser(ILogger<PdfDocumentParser>? logger = null)
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                _logger.LogWarning(ex, "Page {Page} of {FileName} could not be read", number, fileName);
+                _logger.LogWarning(ex, "{FileName} p. {Page}: could not be read", fileName, number);
                 throw new DocumentParseException($"{ParseMessages.PdfDamaged} (Page {number} could not be read.)", ex);
             }
         }
@@ -117,7 +117,7 @@ public sealed class PdfDocumentParser(ILogger<PdfDocumentParser>? logger = null)
 
     private DocumentParseException Damaged(string fileName, Exception ex)
     {
-        _logger.LogWarning(ex, "{FileName} could not be read as a PDF", fileName);
+        _logger.LogWarning(ex, "{FileName}: could not be read as a PDF", fileName);
         return new DocumentParseException(ParseMessages.PdfDamaged, ex);
     }
 

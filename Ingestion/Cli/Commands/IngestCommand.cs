@@ -189,8 +189,8 @@ internal static class IngestCommand
         var shown = outcomes.Count <= FullSummaryLimit ? outcomes : outcomes.Where(o => o.Status == "failed").ToList();
         if (shown.Count > 0)
         {
-            var table = new Table().Border(TableBorder.Rounded)
-                .AddColumn("File").AddColumn("Status").AddColumn(new TableColumn("Pages").RightAligned()).AddColumn(new TableColumn("Chunks").RightAligned()).AddColumn("Message");
+            var table = new ConsoleTable()
+                .NameColumn("File").Column("Status").Column("Pages", rightAligned: true).Column("Chunks", rightAligned: true);
             foreach (var outcome in shown)
             {
                 var status = outcome.Status switch
@@ -199,13 +199,16 @@ internal static class IngestCommand
                     "unchanged" => "[grey]unchanged[/]",
                     _ => "[red]failed[/]",
                 };
-                table.AddRow(
-                    Markup.Escape(Path.GetFileName(outcome.File)), status,
+                table.Row(
+                    Path.GetFileName(outcome.File), status,
                     outcome.Pages.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    outcome.Chunks.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    Markup.Escape(outcome.Message ?? string.Empty));
+                    outcome.Chunks.ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
-            AnsiConsole.Write(table);
+            table.Write();
+            foreach (var outcome in shown.Where(o => !string.IsNullOrEmpty(o.Message)))
+            {
+                AnsiConsole.MarkupLine($"{(outcome.Status == "failed" ? "[red]failed[/]" : "note")} {Markup.Escape(Path.GetFileName(outcome.File))}: {Markup.Escape(outcome.Message!)}");
+            }
         }
         var succeeded = outcomes.Count(o => o.Status == "succeeded");
         var unchanged = outcomes.Count(o => o.Status == "unchanged");

@@ -46,21 +46,24 @@ internal static class ListCommand
                 AnsiConsole.MarkupLine("No documents yet. Add some with [bold]kp ingest PATH[/].");
                 return KpProgram.Success;
             }
-            var table = new Table().Border(TableBorder.Rounded)
-                .AddColumn("Id").AddColumn("Name").AddColumn("Status").AddColumn(new TableColumn("Pages").RightAligned())
-                .AddColumn(new TableColumn("Chunks").RightAligned()).AddColumn(new TableColumn("Size").RightAligned()).AddColumn("Audience");
+            var table = new ConsoleTable()
+                .Column("Id").NameColumn("Name").Column("Status").Column("Pages", rightAligned: true)
+                .Column("Chunks", rightAligned: true).Column("Audience");
             foreach (var d in documents)
             {
-                table.AddRow(
-                    d.Id.ToString("N")[..12],
-                    Markup.Escape(d.Name),
-                    d.Status == DocumentStatus.Failed ? $"[red]failed[/]: {Markup.Escape(d.Error ?? string.Empty)}" : d.Status.ToString().ToLowerInvariant(),
+                table.Row(
+                    DocumentLookup.ShortId(d.Id),
+                    d.Name,
+                    d.Status == DocumentStatus.Failed ? "[red]failed[/]" : d.Status.ToString().ToLowerInvariant(),
                     d.PageCount.ToString(CultureInfo.InvariantCulture),
                     d.ChunkCount.ToString(CultureInfo.InvariantCulture),
-                    FileSizes.Describe(d.SizeBytes),
                     Markup.Escape(Principals.Describe(d.Audience.Select(a => a.Principal))));
             }
-            AnsiConsole.Write(table);
+            table.Write();
+            foreach (var d in documents.Where(d => d.Status == DocumentStatus.Failed))
+            {
+                AnsiConsole.MarkupLine($"[red]failed[/] {Markup.Escape(d.Name)}: {Markup.Escape(d.Error ?? "no reason recorded")}");
+            }
             return KpProgram.Success;
         });
         return command;

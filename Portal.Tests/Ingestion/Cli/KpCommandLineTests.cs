@@ -122,4 +122,72 @@ public sealed class KpCommandLineTests : IDisposable
         Assert.Equal(0, (await Kp("delete", "a.md")).ExitCode);
         Assert.Equal(0, JsonDocument.Parse((await Kp("list", "--json")).Output).RootElement.GetArrayLength());
     }
+
+    [Fact]
+    public async Task A_problem_during_ingest_is_one_line_and_its_detail_appears_only_with_verbose()
+    {
+        var file = Path.Combine(inputDir, "broken-page.pdf");
+        await File.WriteAllBytesAsync(file, Parsing.TestPdfs.WithUnreadableSecondPage("The first page is fine."), TestContext.Current.CancellationToken);
+
+        var quiet = await Kp("ingest", file);
+
+        var warning = Assert.Single(quiet.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal("warning: broken-page.pdf p. 2: could not be read", warning);
+        Assert.DoesNotContain("   at ", quiet.Output + quiet.Error, StringComparison.Ordinal);
+
+        Assert.Equal(0, (await Kp("delete", "broken-page.pdf")).ExitCode);
+        var verbose = await Kp("ingest", file, "--verbose");
+        Assert.Contains("broken-page.pdf p. 2: could not be read", verbose.Error, StringComparison.Ordinal);
+        Assert.Contains("   at UglyToad.PdfPig", verbose.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task List_and_ingest_tables_fit_80_columns_without_breaking_a_file_name()
+    {
+        const string longName = "Northwind_Health_Plus_Benefits_Details_2026_final_version_approved.md";
+        await File.WriteAllTextAsync(Path.Combine(inputDir, longName), "# Plan\n\nThe plan covers dental care.", TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(inputDir, "short.md"), "# Short\n\nA short note.", TestContext.Current.CancellationToken);
+
+        var ingest = await Kp("ingest", inputDir);
+        var list = await Kp("list");
+
+        foreach (var output in new[] { ingest.Output, list.Output })
+        {
+            var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.All(lines, line => Assert.True(line.Length <= 80, $"{line.Length} columns: {line}"));
+            // The long name is shortened in the middle on one line, never cut across lines.
+            var row = Assert.Single(lines, l => l.Contains("Northwind_", StringComparison.Ordinal));
+            Assert.Contains("…", row, StringComparison.Ordinal);
+            Assert.Contains("approved.md", row, StringComparison.Ordinal);
+            Assert.Contains(lines, l => l.Contains("short.md", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public async Task A_query_longer_than_the_api_accepts_is_refused_with_the_same_message()
+    {
+        var query = string.Join(' ', Enumerable.Repeat("benefits", 4000));
+
+        var search = await Kp("search", query);
+        var ask = await Kp("ask", query);
+
+        Assert.Equal(2, search.ExitCode);
+        Assert.Contains($"The query is {query.Length} characters long; at most 2000 are accepted.", search.Error, StringComparison.Ordinal);
+        Assert.Equal(2, ask.ExitCode);
+        Assert.Contains($"The question is {query.Length} characters long; at most 2000 are accepted.", ask.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_command_line_as_long_as_linux_allows_does_not_abort_the_model_load()
+    {
+        // ONNX Runtime's set-up scans the process's command line recursively; 33,000 characters overflowed a thread-pool stack.
+        await File.WriteAllTextAsync(Path.Combine(inputDir, "gym.md"), "# Fitness\n\nPerksPlus pays back gym memberships.", TestContext.Current.CancellationToken);
+        Assert.Equal(0, (await Kp("ingest", inputDir)).ExitCode);
+        var groups = string.Join(',', Enumerable.Range(0, 12_000).Select(i => $"g{i:00000}"));
+
+        var search = await Kp("search", "gym membership", "--mode", "vector", "--groups", groups);
+
+        Assert.True(search.ExitCode == 0, search.Error);
+        Assert.Contains("gym.md", search.Output, StringComparison.Ordinal);
+    }
 }
