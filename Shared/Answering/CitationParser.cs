@@ -106,7 +106,7 @@ internal static partial class CitationParser
     }
 
     private static HashSet<string> Terms(string text) =>
-        QueryTerms.Extract(text).Select(LightStemmer.Stem).ToHashSet(StringComparer.Ordinal);
+        QueryTerms.Extract(text).Select(WordStems.Of).ToHashSet(StringComparer.Ordinal);
 
     private static string Shorten(string sentence)
     {

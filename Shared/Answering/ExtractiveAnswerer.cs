@@ -37,13 +37,13 @@ public sealed class ExtractiveAnswerer(
             return new EvidenceAssessment(0, 0, 0);
         }
         var topSimilarity = passages.Max(p => p.Similarity);
-        var terms = QueryTerms.Extract(question).Select(LightStemmer.Stem).Distinct().ToList();
+        var terms = QueryTerms.Extract(question).Select(WordStems.Of).Distinct().ToList();
         double coverage = 0;
         if (terms.Count > 0)
         {
             var words = passages.Take(PassagesForCoverage)
                 .SelectMany(p => QueryTerms.Words(p.Text + " " + p.HeadingPath + " " + p.DocumentTitle))
-                .Select(LightStemmer.Stem)
+                .Select(WordStems.Of)
                 .ToHashSet(StringComparer.Ordinal);
             coverage = terms.Count(words.Contains) / (double)terms.Count;
         }
@@ -82,7 +82,7 @@ public sealed class ExtractiveAnswerer(
             return new Answer($"{quote} [1]", NotFound: false, [new Citation(1, best, quote)], passages);
         }
 
-        var questionTerms = QueryTerms.Extract(question).Select(LightStemmer.Stem).ToHashSet(StringComparer.Ordinal);
+        var questionTerms = QueryTerms.Extract(question).Select(WordStems.Of).ToHashSet(StringComparer.Ordinal);
         double Overlap(string sentence) =>
             questionTerms.Count == 0 ? 0 : Terms(sentence).Count(questionTerms.Contains) / (double)questionTerms.Count;
         // Embedding every sentence of every passage costs a model run per handful of sentences; shortlist by words first.
@@ -146,7 +146,7 @@ public sealed class ExtractiveAnswerer(
             .SelectMany(line => SentenceSplitter.Split(line).Select(range => TextNormalizer.CollapseWhitespace(line[range])));
 
     private static HashSet<string> Terms(string text) =>
-        QueryTerms.Extract(text).Select(LightStemmer.Stem).ToHashSet(StringComparer.Ordinal);
+        QueryTerms.Extract(text).Select(WordStems.Of).ToHashSet(StringComparer.Ordinal);
 
     private static bool NearDuplicate(string a, string b)
     {

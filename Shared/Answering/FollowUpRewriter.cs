@@ -114,9 +114,9 @@ public sealed partial class FollowUpRewriter
         {
             return $"{topic.Trim()} {question.Trim()}";
         }
-        var own = QueryTerms.Words(question).Select(LightStemmer.Stem).ToHashSet(StringComparer.Ordinal);
+        var own = QueryTerms.Words(question).Select(WordStems.Of).ToHashSet(StringComparer.Ordinal);
         var carried = QueryTerms.Extract(topic)
-            .Where(t => !ReferringWords.Contains(t) && !own.Contains(LightStemmer.Stem(t)))
+            .Where(t => !ReferringWords.Contains(t) && !own.Contains(WordStems.Of(t)))
             .Take(MaxCarriedTerms);
         return $"{question.Trim()} {string.Join(' ', carried)}".Trim();
     }

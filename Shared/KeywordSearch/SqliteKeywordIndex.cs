@@ -126,7 +126,7 @@ public sealed class SqliteKeywordIndex(IDbContextFactory<KnowledgeDbContext> con
     /// </summary>
     private async Task<IReadOnlyList<string>> AffordableTermsAsync(DbConnection connection, IReadOnlyList<string> terms, CancellationToken cancellationToken)
     {
-        var stems = terms.ToDictionary(t => t, t => PorterStemmer.Stem(FoldDiacritics(t)));
+        var stems = terms.ToDictionary(t => t, t => WordStems.Of(t));
         await using var command = connection.CreateCommand();
         command.CommandText = $"SELECT term, doc FROM {VocabularyTable} WHERE term IN (SELECT value FROM json_each($terms))";
         AddParameter(command, "$terms", JsonSerializer.Serialize(stems.Values.Distinct()));
@@ -151,12 +151,6 @@ public sealed class SqliteKeywordIndex(IDbContextFactory<KnowledgeDbContext> con
             }
         }
         return chosen;
-    }
-
-    private static string FoldDiacritics(string term)
-    {
-        var decomposed = term.Normalize(NormalizationForm.FormD);
-        return new string(decomposed.Where(c => System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.NonSpacingMark).ToArray());
     }
 
     /// <summary>

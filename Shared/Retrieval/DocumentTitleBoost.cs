@@ -18,7 +18,7 @@ public static class DocumentTitleBoost
         {
             return scores;
         }
-        var queryTerms = QueryTerms.Extract(query ?? string.Empty).Select(LightStemmer.Stem).ToHashSet(StringComparer.Ordinal);
+        var queryTerms = QueryTerms.Extract(query ?? string.Empty).Select(WordStems.Of).ToHashSet(StringComparer.Ordinal);
         var titleTerms = documents.ToDictionary(d => d.Key, d => TitleTerms(d.Value.Name, d.Value.Title));
         var weights = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var term in queryTerms)
@@ -48,6 +48,6 @@ public static class DocumentTitleBoost
     private static HashSet<string> TitleTerms(string name, string? title)
     {
         var fileName = Path.GetFileNameWithoutExtension(name).Replace('_', ' ').Replace('-', ' ');
-        return QueryTerms.Extract(fileName + " " + title).Select(LightStemmer.Stem).ToHashSet(StringComparer.Ordinal);
+        return QueryTerms.Extract(fileName + " " + title).Select(WordStems.Of).ToHashSet(StringComparer.Ordinal);
     }
 }

@@ -65,7 +65,7 @@ public static class Snippets
         for (var i = 0; i < terms.Count; i++)
         {
             keys.TryAdd(terms[i], i);
-            keys.TryAdd(Stem(terms[i]), i);
+            keys.TryAdd(WordStems.Of(terms[i]), i);
         }
         var matches = new List<Match>();
         if (keys.Count == 0)
@@ -83,7 +83,7 @@ public static class Snippets
             else if (!inWord && wordStart >= 0)
             {
                 var word = text[wordStart..i].ToLowerInvariant();
-                if (keys.TryGetValue(word, out var term) || keys.TryGetValue(Stem(word), out term))
+                if (keys.TryGetValue(word, out var term) || keys.TryGetValue(WordStems.Of(word), out term))
                 {
                     matches.Add(new Match(wordStart, i, term));
                 }
@@ -129,14 +129,6 @@ public static class Snippets
 
     private static bool IsWordCharacter(char c) =>
         char.IsLetterOrDigit(c) || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark;
-
-    /// <summary>The keyword index folds accents before stemming; so does the highlighter.</summary>
-    private static string Stem(string lowerCaseWord)
-    {
-        var decomposed = lowerCaseWord.Normalize(NormalizationForm.FormD);
-        var folded = new string(decomposed.Where(c => CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark).ToArray());
-        return PorterStemmer.Stem(folded);
-    }
 
     private readonly record struct Match(int Start, int End, int Term);
 }
