@@ -8,25 +8,25 @@ namespace KnowledgePortal.Ingestion.Parsing;
 /// </summary>
 public sealed class DocumentParserRegistry
 {
-    private readonly Dictionary<DocumentKind, IDocumentParser> _parsers;
+    private readonly Dictionary<DocumentKind, IDocumentParser> parsers;
 
     public DocumentParserRegistry(IEnumerable<IDocumentParser> parsers)
     {
         ArgumentNullException.ThrowIfNull(parsers);
-        _parsers = new Dictionary<DocumentKind, IDocumentParser>();
+        this.parsers = new Dictionary<DocumentKind, IDocumentParser>();
         foreach (var parser in parsers)
         {
             // The last registration wins, so a host can replace a parser by adding its own.
-            _parsers[parser.Kind] = parser;
+            this.parsers[parser.Kind] = parser;
         }
     }
 
     /// <summary>The kinds a parser is registered for.</summary>
-    public IReadOnlyCollection<DocumentKind> Kinds => _parsers.Keys;
+    public IReadOnlyCollection<DocumentKind> Kinds => this.parsers.Keys;
 
     /// <exception cref="InvalidOperationException">No parser is registered for <paramref name="kind"/> (a wiring mistake, not bad input).</exception>
     public IDocumentParser GetParser(DocumentKind kind) =>
-        _parsers.TryGetValue(kind, out var parser)
+        this.parsers.TryGetValue(kind, out var parser)
             ? parser
             : throw new InvalidOperationException($"No document parser is registered for {kind}; call AddDocumentParsing().");
 

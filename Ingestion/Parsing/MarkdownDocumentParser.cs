@@ -129,8 +129,8 @@ public sealed partial class MarkdownDocumentParser : IDocumentParser
 
     private sealed class Walker(string source, CancellationToken cancellationToken)
     {
-        private readonly List<(int Level, string Text)> _path = [];
-        private IReadOnlyList<string> _currentPath = [];
+        private readonly List<(int Level, string Text)> path = [];
+        private IReadOnlyList<string> currentPath = [];
 
         public List<ParsedBlock> Blocks { get; } = [];
 
@@ -202,12 +202,12 @@ public sealed partial class MarkdownDocumentParser : IDocumentParser
             {
                 FirstH1 ??= text;
             }
-            while (_path.Count > 0 && _path[^1].Level >= heading.Level)
+            while (path.Count > 0 && path[^1].Level >= heading.Level)
             {
-                _path.RemoveAt(_path.Count - 1);
+                path.RemoveAt(path.Count - 1);
             }
-            _path.Add((heading.Level, text));
-            _currentPath = _path.Select(p => p.Text).ToArray();
+            path.Add((heading.Level, text));
+            currentPath = path.Select(p => p.Text).ToArray();
             Add(BlockKind.Heading, text, heading.Span);
         }
 
@@ -292,7 +292,7 @@ public sealed partial class MarkdownDocumentParser : IDocumentParser
             {
                 end--;
             }
-            Blocks.Add(new ParsedBlock(kind, normalized, 1, start, end, _currentPath));
+            Blocks.Add(new ParsedBlock(kind, normalized, 1, start, end, currentPath));
         }
 
         private static string InlineText(ContainerInline root)

@@ -18,26 +18,26 @@ internal sealed class PdfBlockBuilder
 {
     private const string ParagraphSeparator = "\n\n";
 
-    private readonly IReadOnlyList<PdfPageLines> _pages;
-    private readonly double _bodySize;
-    private readonly bool _bodyIsBold;
-    private readonly PdfLineJoiner _joiner;
+    private readonly IReadOnlyList<PdfPageLines> pages;
+    private readonly double bodySize;
+    private readonly bool bodyIsBold;
+    private readonly PdfLineJoiner joiner;
 
     private PdfBlockBuilder(IReadOnlyList<PdfPageLines> pages)
     {
-        _pages = pages;
-        (_bodySize, _bodyIsBold) = BodyStyle(pages);
-        _joiner = new PdfLineJoiner(pages);
+        this.pages = pages;
+        (bodySize, bodyIsBold) = BodyStyle(pages);
+        joiner = new PdfLineJoiner(pages);
     }
 
     public static PdfLayout Build(IReadOnlyList<PdfPageLines> pages) => new PdfBlockBuilder(pages).Build();
 
     private PdfLayout Build()
     {
-        var segments = _pages.SelectMany(SplitIntoSegments).ToList();
+        var segments = this.pages.SelectMany(SplitIntoSegments).ToList();
         foreach (var segment in segments)
         {
-            segment.Text = TextNormalizer.CollapseWhitespace(_joiner.Join(segment.Lines));
+            segment.Text = TextNormalizer.CollapseWhitespace(joiner.Join(segment.Lines));
         }
         segments.RemoveAll(s => s.Text.Length == 0);
         ClassifyHeadings(segments);
@@ -45,14 +45,14 @@ internal sealed class PdfBlockBuilder
         var title = MarkTitle(segments, levels);
         DropRepeatedHeadings(segments);
 
-        var parsedPages = new List<ParsedPage>(_pages.Count);
+        var parsedPages = new List<ParsedPage>(this.pages.Count);
         var blocks = new List<ParsedBlock>(segments.Count);
         var path = new List<(int Level, string Text, bool IsTitle)>();
         IReadOnlyList<string> currentPath = [];
         var text = new StringBuilder();
         var next = 0;
 
-        foreach (var page in _pages)
+        foreach (var page in this.pages)
         {
             if (path.RemoveAll(p => p.IsTitle) > 0)
             {
@@ -150,10 +150,10 @@ internal sealed class PdfBlockBuilder
         return columnWidth > 0 && previous.Right - previous.Left < 0.65 * columnWidth;
     }
 
-    private bool IsLarger(PdfLine line) => line.FontSize >= _bodySize * 1.15 && line.FontSize - _bodySize >= 1.0;
+    private bool IsLarger(PdfLine line) => line.FontSize >= bodySize * 1.15 && line.FontSize - bodySize >= 1.0;
 
     private bool LooksLikeHeading(PdfLine line) =>
-        IsLarger(line) || (line.IsBold && !_bodyIsBold && line.FontSize >= _bodySize - 0.5);
+        IsLarger(line) || (line.IsBold && !bodyIsBold && line.FontSize >= bodySize - 0.5);
 
     private void ClassifyHeadings(List<Segment> segments)
     {

@@ -21,7 +21,7 @@ public sealed class PdfDocumentParser(ILogger<PdfDocumentParser>? logger = null)
     private static readonly byte[] PdfHeader = "%PDF-"u8.ToArray();
     private static readonly byte[] EncryptKey = "/Encrypt"u8.ToArray();
 
-    private readonly ILogger _logger = logger ?? NullLogger<PdfDocumentParser>.Instance;
+    private readonly ILogger logger = logger ?? NullLogger<PdfDocumentParser>.Instance;
 
     public DocumentKind Kind => DocumentKind.Pdf;
 
@@ -64,7 +64,7 @@ public sealed class PdfDocumentParser(ILogger<PdfDocumentParser>? logger = null)
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                _logger.LogWarning(ex, "{FileName} p. {Page}: could not be read", fileName, number);
+                this.logger.LogWarning(ex, "{FileName} p. {Page}: could not be read", fileName, number);
                 throw new DocumentParseException($"{ParseMessages.PdfDamaged} (Page {number} could not be read.)", ex);
             }
         }
@@ -77,7 +77,7 @@ public sealed class PdfDocumentParser(ILogger<PdfDocumentParser>? logger = null)
         var dropped = pages.Sum(p => p.Lines.Count) - filtered.Sum(p => p.Lines.Count);
         if (dropped > 0)
         {
-            _logger.LogDebug("Dropped {Count} running header, footer and page-number lines from {FileName}", dropped, fileName);
+            this.logger.LogDebug("Dropped {Count} running header, footer and page-number lines from {FileName}", dropped, fileName);
         }
 
         var layout = PdfBlockBuilder.Build(filtered);
@@ -117,7 +117,7 @@ public sealed class PdfDocumentParser(ILogger<PdfDocumentParser>? logger = null)
 
     private DocumentParseException Damaged(string fileName, Exception ex)
     {
-        _logger.LogWarning(ex, "{FileName}: could not be read as a PDF", fileName);
+        this.logger.LogWarning(ex, "{FileName}: could not be read as a PDF", fileName);
         return new DocumentParseException(ParseMessages.PdfDamaged, ex);
     }
 

@@ -16,7 +16,7 @@ internal sealed class PdfLineJoiner
 {
     private static readonly string NotWordEdge = BuildNotWordEdge();
 
-    private readonly HashSet<string> _vocabulary = new(StringComparer.Ordinal);
+    private readonly HashSet<string> vocabulary = new(StringComparer.Ordinal);
 
     public PdfLineJoiner(IEnumerable<PdfPageLines> pages)
     {
@@ -29,7 +29,7 @@ internal sealed class PdfLineJoiner
                     var word = token.AsSpan().Trim(NotWordEdge);
                     if (word.Length > 1)
                     {
-                        _vocabulary.Add(word.ToString().ToLowerInvariant());
+                        vocabulary.Add(word.ToString().ToLowerInvariant());
                     }
                 }
             }
@@ -92,7 +92,7 @@ internal sealed class PdfLineJoiner
         var right = after[..rightLength];
         var joined = (left + right).ToLowerInvariant();
         var hyphenated = (left + "-" + right).ToLowerInvariant();
-        return _vocabulary.Contains(joined) && !_vocabulary.Contains(hyphenated);
+        return vocabulary.Contains(joined) && !vocabulary.Contains(hyphenated);
     }
 
     private static string BuildNotWordEdge()

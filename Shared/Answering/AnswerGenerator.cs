@@ -26,12 +26,12 @@ public sealed partial class AnswerGenerator
     internal const string StoppedNotice = "Stopped before the end; the answer may be incomplete.";
     internal const string UncitedNotice = "This answer cites none of the sources; check it against them before relying on it.";
 
-    private readonly ExtractiveAnswerer _extractive;
-    private readonly AnsweringOptions _answering;
-    private readonly ChatModelOptions _chat;
-    private readonly ILogger<AnswerGenerator> _logger;
-    private readonly TimeProvider _timeProvider;
-    private readonly IChatClient? _chatClient;
+    private readonly ExtractiveAnswerer extractive;
+    private readonly AnsweringOptions answering;
+    private readonly ChatModelOptions chat;
+    private readonly ILogger<AnswerGenerator> logger;
+    private readonly TimeProvider timeProvider;
+    private readonly IChatClient? chatClient;
 
     /// <param name="chatClient">The host's chat client; used only when <see cref="ChatModelOptions.Provider"/> is not None.</param>
     public AnswerGenerator(
@@ -44,16 +44,16 @@ public sealed partial class AnswerGenerator
     {
         ArgumentNullException.ThrowIfNull(answeringOptions);
         ArgumentNullException.ThrowIfNull(chatOptions);
-        _extractive = extractive;
-        _answering = answeringOptions.Value;
-        _chat = chatOptions.Value;
-        _logger = logger;
-        _timeProvider = timeProvider;
-        _chatClient = _chat.Provider == ChatModelProvider.None ? null : chatClient;
+        this.extractive = extractive;
+        answering = answeringOptions.Value;
+        this.chat = chatOptions.Value;
+        this.logger = logger;
+        this.timeProvider = timeProvider;
+        this.chatClient = this.chat.Provider == ChatModelProvider.None ? null : chatClient;
     }
 
     /// <summary>Whether answers are written by a chat model (otherwise they quote the sources).</summary>
-    public bool UsesChatModel => _chatClient is not null;
+    public bool UsesChatModel => this.chatClient is not null;
 
     /// <summary>
     /// Streams the answer to <paramref name="request"/>: the sources, the text in pieces, then the final answer.
@@ -72,7 +72,7 @@ public sealed partial class AnswerGenerator
         ArgumentNullException.ThrowIfNull(sources);
         yield return new AnswerSourcesEvent(sources, searchQuery);
 
-        if (sources.Count == 0 || ExtractiveAnswerer.Assess(searchQuery, sources).Score < _answering.MinEvidence)
+        if (sources.Count == 0 || ExtractiveAnswerer.Assess(searchQuery, sources).Score < answering.MinEvidence)
         {
             var notFound = new Answer(Answer.NotFoundText, NotFound: true, Citations: [], sources);
             yield return new AnswerDeltaEvent(notFound.Text);
@@ -80,7 +80,7 @@ public sealed partial class AnswerGenerator
             yield break;
         }
 
-        if (_chatClient is null)
+        if (this.chatClient is null)
         {
             await foreach (var e in ExtractiveAsync(searchQuery, sources, notice: null, emitDelta: true, Stopped(string.Empty, sources), cancellationToken))
             {
@@ -95,15 +95,15 @@ public sealed partial class AnswerGenerator
         var stopped = false;
         Exception? failure = null;
 
-        using var silence = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _timeProvider);
+        using var silence = new CancellationTokenSource(Timeout.InfiniteTimeSpan, this.timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, silence.Token);
-        var timeout = TimeSpan.FromSeconds(_chat.TimeoutSeconds);
+        var timeout = TimeSpan.FromSeconds(this.chat.TimeoutSeconds);
         IAsyncEnumerator<ChatResponseUpdate>? updates = null;
         try
         {
             try
             {
-                updates = _chatClient.GetStreamingResponseAsync(
+                updates = this.chatClient.GetStreamingResponseAsync(
                     AnswerPrompt.Build(request.Question, request.History, sources), RequestOptions(), linked.Token)
                     .GetAsyncEnumerator(linked.Token);
             }
@@ -127,7 +127,7 @@ public sealed partial class AnswerGenerator
                 catch (Exception exception) when (exception is not OutOfMemoryException)
                 {
                     failure = silence.IsCancellationRequested
-                        ? new TimeoutException($"The chat model sent nothing for {_chat.TimeoutSeconds} s.", exception)
+                        ? new TimeoutException($"The chat model sent nothing for {this.chat.TimeoutSeconds} s.", exception)
                         : exception;
                     break;
                 }
@@ -170,7 +170,7 @@ public sealed partial class AnswerGenerator
         }
         if (failure is not null)
         {
-            LogModelFailed(_logger, _chat.Provider, _chat.Model, modelText.Length, ChatModelFailure.Describe(failure, _chat));
+            LogModelFailed(this.logger, this.chat.Provider, this.chat.Model, modelText.Length, ChatModelFailure.Describe(failure, this.chat));
             // Deltas already shown belong to the abandoned model answer; the completed answer replaces them.
             await foreach (var e in ExtractiveAsync(
                 searchQuery, sources, ModelUnavailableNotice, emitDelta: !shownAny, Stopped(modelText.ToString(), sources), cancellationToken))
@@ -212,7 +212,7 @@ public sealed partial class AnswerGenerator
         Answer? answer = null;
         try
         {
-            answer = await _extractive.AnswerAsync(searchQuery, sources, cancellationToken).ConfigureAwait(false);
+            answer = await this.extractive.AnswerAsync(searchQuery, sources, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -238,8 +238,8 @@ public sealed partial class AnswerGenerator
 
     private ChatOptions RequestOptions() => new()
     {
-        Temperature = _chat.Temperature,
-        MaxOutputTokens = _chat.MaxOutputTokens,
+        Temperature = this.chat.Temperature,
+        MaxOutputTokens = this.chat.MaxOutputTokens,
     };
 
     private async Task DisposeQuietlyAsync(IAsyncEnumerator<ChatResponseUpdate>? updates)
@@ -255,7 +255,7 @@ public sealed partial class AnswerGenerator
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
             // The answer is already decided; a connection that fails to close cleanly changes nothing.
-            LogDisposeFailed(_logger, exception.GetType().Name);
+            LogDisposeFailed(this.logger, exception.GetType().Name);
         }
     }
 

@@ -24,27 +24,27 @@ internal sealed class CitationStreamFilter
     // "[12, 13, 14]" fits; anything longer is text.
     private const int MaxMarkerLength = 24;
 
-    private readonly int _sourceCount;
+    private readonly int sourceCount;
 
-    // Whitespace not shown yet, then possibly the start of a marker at _markerStart.
-    private readonly StringBuilder _held = new();
-    private int _markerStart = -1;
+    // Whitespace not shown yet, then possibly the start of a marker at markerStart.
+    private readonly StringBuilder held = new();
+    private int markerStart = -1;
 
     // An invalid marker was just removed: collapse the whitespace around it, and drop it before punctuation.
-    private bool _afterRemovedMarker;
+    private bool afterRemovedMarker;
 
     /// <param name="sourceCount">Markers may cite 1..<paramref name="sourceCount"/>.</param>
     public CitationStreamFilter(int sourceCount)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(sourceCount);
-        _sourceCount = sourceCount;
+        this.sourceCount = sourceCount;
     }
 
     /// <summary>Takes the next piece of model text and returns what can be shown now (possibly empty).</summary>
     public string Push(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var output = new StringBuilder(text.Length + _held.Length);
+        var output = new StringBuilder(text.Length + this.held.Length);
         foreach (var c in text)
         {
             Process(c, output);
@@ -58,66 +58,66 @@ internal sealed class CitationStreamFilter
     /// </summary>
     public string Flush()
     {
-        var rest = _markerStart >= 0 ? string.Empty : _held.ToString();
-        _held.Clear();
-        _markerStart = -1;
-        _afterRemovedMarker = false;
+        var rest = markerStart >= 0 ? string.Empty : this.held.ToString();
+        this.held.Clear();
+        markerStart = -1;
+        afterRemovedMarker = false;
         return rest;
     }
 
     private void Process(char c, StringBuilder output)
     {
-        if (_markerStart >= 0)
+        if (markerStart >= 0)
         {
             if (c == ']')
             {
-                _held.Append(c);
+                this.held.Append(c);
                 CompleteMarker(output);
                 return;
             }
             if (CanExtendMarker(c))
             {
-                _held.Append(c);
+                this.held.Append(c);
                 return;
             }
             // Not a marker after all: what was held is plain text, and c is read afresh.
-            output.Append(_held);
-            _held.Clear();
-            _markerStart = -1;
-            _afterRemovedMarker = false;
+            output.Append(this.held);
+            this.held.Clear();
+            markerStart = -1;
+            afterRemovedMarker = false;
             Process(c, output);
             return;
         }
         if (char.IsWhiteSpace(c))
         {
-            if (!(_afterRemovedMarker && _held.Length > 0 && !IsLineBreak(c)))
+            if (!(afterRemovedMarker && this.held.Length > 0 && !IsLineBreak(c)))
             {
-                _held.Append(c);
+                this.held.Append(c);
             }
             return;
         }
         if (c == '[')
         {
-            _markerStart = _held.Length;
-            _held.Append(c);
+            markerStart = this.held.Length;
+            this.held.Append(c);
             return;
         }
-        if (_afterRemovedMarker && c is '.' or ',' or ';' or ':' or '!' or '?' or ')' && !HoldsLineBreak())
+        if (afterRemovedMarker && c is '.' or ',' or ';' or ':' or '!' or '?' or ')' && !HoldsLineBreak())
         {
-            _held.Clear();
+            this.held.Clear();
         }
-        output.Append(_held).Append(c);
-        _held.Clear();
-        _afterRemovedMarker = false;
+        output.Append(this.held).Append(c);
+        this.held.Clear();
+        afterRemovedMarker = false;
     }
 
     private static bool IsLineBreak(char c) => c is '\n' or '\r';
 
     private bool HoldsLineBreak()
     {
-        for (var i = 0; i < _held.Length; i++)
+        for (var i = 0; i < this.held.Length; i++)
         {
-            if (IsLineBreak(_held[i]))
+            if (IsLineBreak(this.held[i]))
             {
                 return true;
             }
@@ -127,7 +127,7 @@ internal sealed class CitationStreamFilter
 
     private bool CanExtendMarker(char c)
     {
-        if (_held.Length - _markerStart >= MaxMarkerLength)
+        if (this.held.Length - markerStart >= MaxMarkerLength)
         {
             return false;
         }
@@ -137,9 +137,9 @@ internal sealed class CitationStreamFilter
         }
         var digitRun = 0;
         var lastNonSpace = '[';
-        for (var i = _markerStart + 1; i < _held.Length; i++)
+        for (var i = markerStart + 1; i < this.held.Length; i++)
         {
-            var held = _held[i];
+            var held = this.held[i];
             if (held == ' ')
             {
                 continue;
@@ -150,7 +150,7 @@ internal sealed class CitationStreamFilter
         if (char.IsAsciiDigit(c))
         {
             // "[1 2]" is not a marker: a digit may only continue a run or follow "[" or a separator.
-            var last = _held[^1];
+            var last = this.held[^1];
             var continuesRun = char.IsAsciiDigit(last);
             return continuesRun ? digitRun < MaxDigits : !char.IsAsciiDigit(lastNonSpace);
         }
@@ -159,20 +159,20 @@ internal sealed class CitationStreamFilter
 
     private void CompleteMarker(StringBuilder output)
     {
-        var marker = _held.ToString(_markerStart, _held.Length - _markerStart);
-        _held.Length = _markerStart; // the whitespace before it, still held
-        _markerStart = -1;
+        var marker = this.held.ToString(markerStart, this.held.Length - markerStart);
+        this.held.Length = markerStart; // the whitespace before it, still held
+        markerStart = -1;
 
         var numbers = ParseNumbers(marker);
-        var valid = numbers?.Where(n => n >= 1 && n <= _sourceCount).Distinct().ToList();
+        var valid = numbers?.Where(n => n >= 1 && n <= this.sourceCount).Distinct().ToList();
         if (valid is { Count: 0 })
         {
-            _afterRemovedMarker = true;
+            afterRemovedMarker = true;
             return;
         }
-        output.Append(_held);
-        _held.Clear();
-        _afterRemovedMarker = false;
+        output.Append(this.held);
+        this.held.Clear();
+        afterRemovedMarker = false;
         if (valid is null)
         {
             output.Append(marker); // "[]", "[1,]": bracketed text

@@ -45,20 +45,20 @@ public sealed partial class FollowUpRewriter
         Reply with the query only: no quotes, no explanation, no answer.
         """;
 
-    private readonly IChatClient? _chatClient;
-    private readonly ChatModelOptions _options;
-    private readonly ILogger<FollowUpRewriter> _logger;
-    private readonly TimeProvider _timeProvider;
+    private readonly IChatClient? chatClient;
+    private readonly ChatModelOptions options;
+    private readonly ILogger<FollowUpRewriter> logger;
+    private readonly TimeProvider timeProvider;
 
     /// <param name="chatClient">The host's chat client; used only when <see cref="ChatModelOptions.Provider"/> is not None.</param>
     public FollowUpRewriter(
         IOptions<ChatModelOptions> options, ILogger<FollowUpRewriter> logger, TimeProvider timeProvider, IChatClient? chatClient = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _options = options.Value;
-        _logger = logger;
-        _timeProvider = timeProvider;
-        _chatClient = _options.Provider == ChatModelProvider.None ? null : chatClient;
+        this.options = options.Value;
+        this.logger = logger;
+        this.timeProvider = timeProvider;
+        this.chatClient = this.options.Provider == ChatModelProvider.None ? null : chatClient;
     }
 
     /// <summary>The query to search for <paramref name="question"/>, given the earlier turns (oldest first).</summary>
@@ -71,21 +71,21 @@ public sealed partial class FollowUpRewriter
         {
             return question;
         }
-        if (_chatClient is not null)
+        if (this.chatClient is not null)
         {
             try
             {
-                var rewritten = await RewriteWithModelAsync(_chatClient, question, history, cancellationToken).ConfigureAwait(false);
+                var rewritten = await RewriteWithModelAsync(this.chatClient, question, history, cancellationToken).ConfigureAwait(false);
                 if (rewritten is not null)
                 {
                     return rewritten;
                 }
-                LogUnusableRewrite(_logger);
+                LogUnusableRewrite(this.logger);
             }
             catch (Exception exception) when (exception is not OutOfMemoryException && !cancellationToken.IsCancellationRequested)
             {
                 // The answer call will likely fail the same way and say so; here the rule is good enough.
-                LogRewriteFailed(_logger, _options.Provider, _options.Model, ChatModelFailure.Describe(exception, _options));
+                LogRewriteFailed(this.logger, this.options.Provider, this.options.Model, ChatModelFailure.Describe(exception, this.options));
             }
         }
         return RewriteWithoutModel(question, history);
@@ -150,7 +150,7 @@ public sealed partial class FollowUpRewriter
         }
         transcript.Append("\nLatest question: ").Append(question.Trim());
 
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(_options.TimeoutSeconds), _timeProvider);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(this.options.TimeoutSeconds), this.timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         var response = await chatClient.GetResponseAsync(
             [new ChatMessage(ChatRole.System, RewriteInstructions), new ChatMessage(ChatRole.User, transcript.ToString())],

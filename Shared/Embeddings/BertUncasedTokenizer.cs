@@ -14,15 +14,15 @@ namespace KnowledgePortal.Shared.Embeddings;
 /// </remarks>
 internal sealed class BertUncasedTokenizer
 {
-    private readonly BertTokenizer _tokenizer;
+    private readonly BertTokenizer tokenizer;
 
-    private BertUncasedTokenizer(BertTokenizer tokenizer) => _tokenizer = tokenizer;
+    private BertUncasedTokenizer(BertTokenizer tokenizer) => this.tokenizer = tokenizer;
 
-    public int ClassificationTokenId => _tokenizer.ClassificationTokenId;
+    public int ClassificationTokenId => this.tokenizer.ClassificationTokenId;
 
-    public int SeparatorTokenId => _tokenizer.SeparatorTokenId;
+    public int SeparatorTokenId => this.tokenizer.SeparatorTokenId;
 
-    public int PaddingTokenId => _tokenizer.PaddingTokenId;
+    public int PaddingTokenId => this.tokenizer.PaddingTokenId;
 
     public static BertUncasedTokenizer LoadFromMiniLmPackage()
     {
@@ -42,15 +42,15 @@ internal sealed class BertUncasedTokenizer
 
     /// <summary>Word-piece ids of <paramref name="text"/> without [CLS]/[SEP], cut after <paramref name="maxTokens"/>.</summary>
     public IReadOnlyList<int> Encode(string text, int maxTokens) =>
-        _tokenizer.EncodeToIds(Prepare(text), maxTokens, addSpecialTokens: false, out _, out _);
+        this.tokenizer.EncodeToIds(Prepare(text), maxTokens, addSpecialTokens: false, out _, out _);
 
     /// <summary>Word pieces of <paramref name="text"/>, special tokens excluded.</summary>
-    public int CountTokens(string text) => _tokenizer.CountTokens(Prepare(text));
+    public int CountTokens(string text) => this.tokenizer.CountTokens(Prepare(text));
 
     /// <summary>The word pieces themselves, for diagnostics and tests.</summary>
     public IReadOnlyList<string> Tokenize(string text)
     {
-        var tokens = _tokenizer.EncodeToTokens(Prepare(text), out _);
+        var tokens = this.tokenizer.EncodeToTokens(Prepare(text), out _);
         var values = new string[tokens.Count];
         for (var i = 0; i < values.Length; i++)
         {

@@ -12,21 +12,21 @@ namespace KnowledgePortal.Shared.Embeddings;
 /// </remarks>
 internal sealed class InferenceGate
 {
-    private readonly Lock _lock = new();
-    private readonly LinkedList<TaskCompletionSource<IDisposable>> _priorityWaiters = new();
-    private readonly LinkedList<TaskCompletionSource<IDisposable>> _bulkWaiters = new();
-    private bool _held;
-    private bool _closed;
-    private Action? _whenIdleAfterClose;
+    private readonly Lock sync = new();
+    private readonly LinkedList<TaskCompletionSource<IDisposable>> priorityWaiters = new();
+    private readonly LinkedList<TaskCompletionSource<IDisposable>> bulkWaiters = new();
+    private bool held;
+    private bool closed;
+    private Action? whenIdleAfterClose;
 
     /// <summary>Number of callers waiting for their turn (for tests and diagnostics).</summary>
     public int WaitingCount
     {
         get
         {
-            lock (_lock)
+            lock (sync)
             {
-                return _priorityWaiters.Count + _bulkWaiters.Count;
+                return priorityWaiters.Count + bulkWaiters.Count;
             }
         }
     }
@@ -41,19 +41,19 @@ internal sealed class InferenceGate
 
         TaskCompletionSource<IDisposable> waiter;
         LinkedListNode<TaskCompletionSource<IDisposable>> node;
-        lock (_lock)
+        lock (sync)
         {
-            if (_closed)
+            if (closed)
             {
                 return Task.FromException<IDisposable>(new ObjectDisposedException(nameof(InferenceGate)));
             }
-            if (!_held)
+            if (!held)
             {
-                _held = true;
+                held = true;
                 return Task.FromResult<IDisposable>(new Turn(this));
             }
             waiter = new TaskCompletionSource<IDisposable>(TaskCreationOptions.RunContinuationsAsynchronously);
-            node = (priority ? _priorityWaiters : _bulkWaiters).AddLast(waiter);
+            node = (priority ? priorityWaiters : bulkWaiters).AddLast(waiter);
         }
         return cancellationToken.CanBeCanceled ? WaitAsync(node, cancellationToken) : waiter.Task;
     }
@@ -66,19 +66,19 @@ internal sealed class InferenceGate
     {
         List<TaskCompletionSource<IDisposable>> abandoned;
         var runNow = false;
-        lock (_lock)
+        lock (sync)
         {
-            if (_closed)
+            if (closed)
             {
                 return;
             }
-            _closed = true;
-            abandoned = [.. _priorityWaiters, .. _bulkWaiters];
-            _priorityWaiters.Clear();
-            _bulkWaiters.Clear();
-            if (_held)
+            closed = true;
+            abandoned = [.. priorityWaiters, .. bulkWaiters];
+            priorityWaiters.Clear();
+            bulkWaiters.Clear();
+            if (held)
             {
-                _whenIdleAfterClose = whenIdle;
+                whenIdleAfterClose = whenIdle;
             }
             else
             {
@@ -106,7 +106,7 @@ internal sealed class InferenceGate
 
     private void Abandon(LinkedListNode<TaskCompletionSource<IDisposable>> node, CancellationToken cancellationToken)
     {
-        lock (_lock)
+        lock (sync)
         {
             // Once handed the turn the waiter owns it; the caller observes cancellation after the run.
             if (node.List is null)
@@ -122,9 +122,9 @@ internal sealed class InferenceGate
     {
         TaskCompletionSource<IDisposable>? next = null;
         Action? whenIdle = null;
-        lock (_lock)
+        lock (sync)
         {
-            var queue = _priorityWaiters.Count > 0 ? _priorityWaiters : _bulkWaiters;
+            var queue = priorityWaiters.Count > 0 ? priorityWaiters : bulkWaiters;
             if (queue.First is { } first)
             {
                 queue.RemoveFirst();
@@ -132,9 +132,9 @@ internal sealed class InferenceGate
             }
             else
             {
-                _held = false;
-                whenIdle = _whenIdleAfterClose;
-                _whenIdleAfterClose = null;
+                held = false;
+                whenIdle = whenIdleAfterClose;
+                whenIdleAfterClose = null;
             }
         }
         next?.TrySetResult(new Turn(this));
@@ -143,11 +143,11 @@ internal sealed class InferenceGate
 
     private sealed class Turn(InferenceGate gate) : IDisposable
     {
-        private int _left;
+        private int left;
 
         public void Dispose()
         {
-            if (Interlocked.Exchange(ref _left, 1) == 0)
+            if (Interlocked.Exchange(ref left, 1) == 0)
             {
                 gate.Leave();
             }

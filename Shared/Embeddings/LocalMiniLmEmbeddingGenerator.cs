@@ -62,16 +62,16 @@ public sealed partial class LocalMiniLmEmbeddingGenerator : IEmbeddingGenerator<
 
     private const int LoadStackBytes = 256 * 1024 * 1024;
 
-    private readonly int _batchSize;
-    private readonly int _intraOpThreads;
-    private readonly ILogger _logger;
-    private readonly Lazy<BertUncasedTokenizer> _tokenizer =
+    private readonly int batchSize;
+    private readonly int intraOpThreads;
+    private readonly ILogger logger;
+    private readonly Lazy<BertUncasedTokenizer> tokenizer =
         new(BertUncasedTokenizer.LoadFromMiniLmPackage, LazyThreadSafetyMode.ExecutionAndPublication);
-    private readonly InferenceGate _gate = new();
-    private readonly Lock _loadLock = new();
-    private readonly EmbeddingGeneratorMetadata _metadata;
-    private LoadedModel? _model;
-    private bool _disposed;
+    private readonly InferenceGate gate = new();
+    private readonly Lock loadLock = new();
+    private readonly EmbeddingGeneratorMetadata metadata;
+    private LoadedModel? model;
+    private bool disposed;
 
     /// <param name="batchSize">Inputs per ONNX run; default <see cref="DefaultBatchSize"/>.</param>
     /// <param name="intraOpThreads">ONNX Runtime threads per run; default <see cref="Environment.ProcessorCount"/>.</param>
@@ -79,12 +79,12 @@ public sealed partial class LocalMiniLmEmbeddingGenerator : IEmbeddingGenerator<
     public LocalMiniLmEmbeddingGenerator(
         int? batchSize = null, int? intraOpThreads = null, ILogger<LocalMiniLmEmbeddingGenerator>? logger = null)
     {
-        _batchSize = batchSize ?? DefaultBatchSize;
-        _intraOpThreads = intraOpThreads is null or 0 ? Environment.ProcessorCount : intraOpThreads.Value;
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(_batchSize, nameof(batchSize));
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(_intraOpThreads, nameof(intraOpThreads));
-        _logger = logger ?? (ILogger)NullLogger.Instance;
-        _metadata = new EmbeddingGeneratorMetadata("onnxruntime", providerUri: null, LocalModelId, EmbeddingDimension);
+        this.batchSize = batchSize ?? DefaultBatchSize;
+        this.intraOpThreads = intraOpThreads is null or 0 ? Environment.ProcessorCount : intraOpThreads.Value;
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(this.batchSize, nameof(batchSize));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(this.intraOpThreads, nameof(intraOpThreads));
+        this.logger = logger ?? (ILogger)NullLogger.Instance;
+        metadata = new EmbeddingGeneratorMetadata("onnxruntime", providerUri: null, LocalModelId, EmbeddingDimension);
     }
 
     /// <inheritdoc />
@@ -97,13 +97,13 @@ public sealed partial class LocalMiniLmEmbeddingGenerator : IEmbeddingGenerator<
     public int MaxInputTokens => MaxSequenceLength - SpecialTokenCount;
 
     /// <summary>Inputs per ONNX run.</summary>
-    public int BatchSize => _batchSize;
+    public int BatchSize => this.batchSize;
 
     /// <summary>Whether the ONNX model has been loaded (it loads on first use).</summary>
-    public bool IsModelLoaded => Volatile.Read(ref _model) is not null;
+    public bool IsModelLoaded => Volatile.Read(ref this.model) is not null;
 
     /// <inheritdoc />
-    public int CountTokens(string text) => _tokenizer.Value.CountTokens(text);
+    public int CountTokens(string text) => this.tokenizer.Value.CountTokens(text);
 
     /// <summary>Loads the vocabulary and the ONNX model now, off the caller's thread, so the first query does not pay for it.</summary>
     public Task WarmUpAsync(CancellationToken cancellationToken = default) =>
@@ -114,7 +114,7 @@ public sealed partial class LocalMiniLmEmbeddingGenerator : IEmbeddingGenerator<
         IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(values);
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        ObjectDisposedException.ThrowIf(this.disposed, this);
         CheckOptions(options);
         var texts = values as IReadOnlyList<string> ?? values.ToArray();
         for (var i = 0; i < texts.Count; i++)
@@ -142,7 +142,7 @@ public sealed partial class LocalMiniLmEmbeddingGenerator : IEmbeddingGenerator<
         }
         if (serviceType == typeof(EmbeddingGeneratorMetadata))
         {
-            return _metadata;
+            return metadata;
         }
         return serviceType.IsInstanceOfType(this) ? this : null;
     }
@@ -150,20 +150,20 @@ public sealed partial class LocalMiniLmEmbeddingGenerator : IEmbeddingGenerator<
     /// <summary>Releases the ONNX session once no run is in flight; later calls fail with <see cref="ObjectDisposedException"/>.</summary>
     public void Dispose()
     {
-        lock (_loadLock)
+        lock (loadLock)
         {
-            if (_disposed)
+            if (this.disposed)
             {
                 return;
             }
-            _disposed = true;
+            this.disposed = true;
         }
-        _gate.Close(() =>
+        this.gate.Close(() =>
         {
-            lock (_loadLock)
+            lock (loadLock)
             {
-                _model?.Dispose();
-                _model = null;
+                this.model?.Dispose();
+                this.model = null;
             }
         });
     }
@@ -186,7 +186,7 @@ public sealed partial class LocalMiniLmEmbeddingGenerator : IEmbeddingGenerator<
     private async Task<GeneratedEmbeddings<Embedding<float>>> GenerateCoreAsync(
         IReadOnlyList<string> texts, CancellationToken cancellationToken)
     {
-        var tokenizer = _tokenizer.Value;
+        var tokenizer = this.tokenizer.Value;
         var count = texts.Count;
         var pieces = new IReadOnlyList<int>[count];
         var lengths = new int[count];
@@ -205,11 +205,11 @@ public sealed partial class LocalMiniLmEmbeddingGenerator : IEmbeddingGenerator<
 
         var model = EnsureLoaded();
         var vectors = new float[count][];
-        var isShortRequest = count <= _batchSize;
-        for (var start = 0; start < count; start += _batchSize)
+        var isShortRequest = count <= this.batchSize;
+        for (var start = 0; start < count; start += this.batchSize)
         {
-            var rows = new ArraySegment<int>(order, start, Math.Min(_batchSize, count - start));
-            using (await _gate.EnterAsync(isShortRequest, cancellationToken).ConfigureAwait(false))
+            var rows = new ArraySegment<int>(order, start, Math.Min(this.batchSize, count - start));
+            using (await this.gate.EnterAsync(isShortRequest, cancellationToken).ConfigureAwait(false))
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 model.Run(rows, pieces, vectors, tokenizer, cancellationToken);
@@ -230,17 +230,17 @@ public sealed partial class LocalMiniLmEmbeddingGenerator : IEmbeddingGenerator<
 
     private LoadedModel EnsureLoaded()
     {
-        _ = _tokenizer.Value;
-        lock (_loadLock)
+        _ = this.tokenizer.Value;
+        lock (loadLock)
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            if (_model is null)
+            ObjectDisposedException.ThrowIf(this.disposed, this);
+            if (this.model is null)
             {
                 var stopwatch = Stopwatch.StartNew();
-                Volatile.Write(ref _model, OnLargeStack(() => LoadedModel.Load(_batchSize, _intraOpThreads)));
-                LogModelLoaded(_logger, LocalModelId, stopwatch.ElapsedMilliseconds, _intraOpThreads, _batchSize);
+                Volatile.Write(ref this.model, OnLargeStack(() => LoadedModel.Load(this.batchSize, this.intraOpThreads)));
+                LogModelLoaded(this.logger, LocalModelId, stopwatch.ElapsedMilliseconds, this.intraOpThreads, this.batchSize);
             }
-            return _model;
+            return this.model;
         }
     }
 
@@ -283,23 +283,23 @@ public sealed partial class LocalMiniLmEmbeddingGenerator : IEmbeddingGenerator<
         private const string OutputName = "last_hidden_state";
         private static readonly string[] InputNames = ["input_ids", "attention_mask", "token_type_ids"];
 
-        private readonly SessionOptions _options;
-        private readonly InferenceSession _session;
-        private readonly string[] _inputNames = [.. InputNames];
-        private readonly string[] _outputNames = [OutputName];
-        private readonly long[] _inputIds;
-        private readonly long[] _attentionMask;
-        private readonly long[] _tokenTypeIds;
-        private readonly float[] _hidden;
+        private readonly SessionOptions options;
+        private readonly InferenceSession session;
+        private readonly string[] inputNames = [.. InputNames];
+        private readonly string[] outputNames = [OutputName];
+        private readonly long[] inputIds;
+        private readonly long[] attentionMask;
+        private readonly long[] tokenTypeIds;
+        private readonly float[] hidden;
 
         private LoadedModel(SessionOptions options, InferenceSession session, int batchSize)
         {
-            _options = options;
-            _session = session;
-            _inputIds = new long[batchSize * MaxSequenceLength];
-            _attentionMask = new long[batchSize * MaxSequenceLength];
-            _tokenTypeIds = new long[batchSize * MaxSequenceLength];
-            _hidden = new float[batchSize * MaxSequenceLength * EmbeddingDimension];
+            this.options = options;
+            this.session = session;
+            this.inputIds = new long[batchSize * MaxSequenceLength];
+            this.attentionMask = new long[batchSize * MaxSequenceLength];
+            this.tokenTypeIds = new long[batchSize * MaxSequenceLength];
+            this.hidden = new float[batchSize * MaxSequenceLength * EmbeddingDimension];
         }
 
         public static LoadedModel Load(int batchSize, int intraOpThreads)
@@ -361,18 +361,18 @@ public sealed partial class LocalMiniLmEmbeddingGenerator : IEmbeddingGenerator<
             FillInputs(rows, pieces, sequence, tokenizer);
 
             long[] inputShape = [batch, sequence];
-            using var inputIds = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, _inputIds.AsMemory(0, size), inputShape);
-            using var attentionMask = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, _attentionMask.AsMemory(0, size), inputShape);
-            using var tokenTypeIds = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, _tokenTypeIds.AsMemory(0, size), inputShape);
+            using var inputIds = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, this.inputIds.AsMemory(0, size), inputShape);
+            using var attentionMask = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, this.attentionMask.AsMemory(0, size), inputShape);
+            using var tokenTypeIds = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, this.tokenTypeIds.AsMemory(0, size), inputShape);
             using var hidden = OrtValue.CreateTensorValueFromMemory(
-                OrtMemoryInfo.DefaultInstance, _hidden.AsMemory(0, size * EmbeddingDimension), [batch, sequence, EmbeddingDimension]);
+                OrtMemoryInfo.DefaultInstance, this.hidden.AsMemory(0, size * EmbeddingDimension), [batch, sequence, EmbeddingDimension]);
             using var runOptions = new RunOptions();
             // The registration is disposed (waiting for a running callback) before runOptions is.
             using (cancellationToken.Register(static state => ((RunOptions)state!).Terminate = true, runOptions))
             {
                 try
                 {
-                    _session.Run(runOptions, _inputNames, [inputIds, attentionMask, tokenTypeIds], _outputNames, [hidden]);
+                    this.session.Run(runOptions, inputNames, [inputIds, attentionMask, tokenTypeIds], outputNames, [hidden]);
                 }
                 catch (OnnxRuntimeException) when (cancellationToken.IsCancellationRequested)
                 {
@@ -384,20 +384,20 @@ public sealed partial class LocalMiniLmEmbeddingGenerator : IEmbeddingGenerator<
             {
                 var tokens = pieces[rows[r]].Count + SpecialTokenCount;
                 vectors[rows[r]] = MeanPoolAndNormalise(
-                    _hidden.AsSpan(r * sequence * EmbeddingDimension, tokens * EmbeddingDimension), tokens);
+                    this.hidden.AsSpan(r * sequence * EmbeddingDimension, tokens * EmbeddingDimension), tokens);
             }
         }
 
         private void FillInputs(ArraySegment<int> rows, IReadOnlyList<int>[] pieces, int sequence, BertUncasedTokenizer tokenizer)
         {
             var size = rows.Count * sequence;
-            _tokenTypeIds.AsSpan(0, size).Clear();
+            this.tokenTypeIds.AsSpan(0, size).Clear();
             for (var r = 0; r < rows.Count; r++)
             {
                 var rowPieces = pieces[rows[r]];
                 var length = rowPieces.Count + SpecialTokenCount;
-                var ids = _inputIds.AsSpan(r * sequence, sequence);
-                var mask = _attentionMask.AsSpan(r * sequence, sequence);
+                var ids = this.inputIds.AsSpan(r * sequence, sequence);
+                var mask = this.attentionMask.AsSpan(r * sequence, sequence);
                 ids[0] = tokenizer.ClassificationTokenId;
                 for (var i = 0; i < rowPieces.Count; i++)
                 {
@@ -430,8 +430,8 @@ public sealed partial class LocalMiniLmEmbeddingGenerator : IEmbeddingGenerator<
 
         public void Dispose()
         {
-            _session.Dispose();
-            _options.Dispose();
+            this.session.Dispose();
+            this.options.Dispose();
         }
     }
 }

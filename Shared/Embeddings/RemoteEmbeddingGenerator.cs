@@ -21,12 +21,12 @@ public sealed class RemoteEmbeddingGenerator : DelegatingEmbeddingGenerator<stri
     // A property getter should not hang a caller for the HTTP client's full retry budget.
     private static readonly TimeSpan BlockingProbeTimeout = TimeSpan.FromSeconds(30);
 
-    private readonly int? _requestedDimensions;
-    private readonly int _batchSize;
-    private readonly Lazy<BertUncasedTokenizer> _tokenizer =
+    private readonly int? requestedDimensions;
+    private readonly int batchSize;
+    private readonly Lazy<BertUncasedTokenizer> tokenizer =
         new(BertUncasedTokenizer.LoadFromMiniLmPackage, LazyThreadSafetyMode.ExecutionAndPublication);
-    private readonly SemaphoreSlim _probeLock = new(1, 1);
-    private int _dimension;
+    private readonly SemaphoreSlim probeLock = new(1, 1);
+    private int dimension;
 
     /// <param name="innerGenerator">The provider's generator (owned: disposed with this one).</param>
     /// <param name="modelId">Identity of the vector space, e.g. "openai/text-embedding-3-small".</param>
@@ -46,9 +46,9 @@ public sealed class RemoteEmbeddingGenerator : DelegatingEmbeddingGenerator<stri
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
         ModelId = modelId;
         MaxInputTokens = maxInputTokens;
-        _requestedDimensions = dimensions;
-        _dimension = dimensions ?? 0;
-        _batchSize = batchSize;
+        requestedDimensions = dimensions;
+        this.dimension = dimensions ?? 0;
+        this.batchSize = batchSize;
     }
 
     /// <inheritdoc />
@@ -66,7 +66,7 @@ public sealed class RemoteEmbeddingGenerator : DelegatingEmbeddingGenerator<stri
     {
         get
         {
-            var known = Volatile.Read(ref _dimension);
+            var known = Volatile.Read(ref this.dimension);
             if (known > 0)
             {
                 return known;
@@ -78,7 +78,7 @@ public sealed class RemoteEmbeddingGenerator : DelegatingEmbeddingGenerator<stri
     }
 
     /// <summary>The dimension if it is known already (configured, or learnt from a response); never asks the server.</summary>
-    public int? KnownDimension => Volatile.Read(ref _dimension) is > 0 and var known ? known : null;
+    public int? KnownDimension => Volatile.Read(ref this.dimension) is > 0 and var known ? known : null;
 
     /// <summary>
     /// Estimated tokens of <paramref name="text"/>: the larger of its bert-base-uncased word pieces and a
@@ -90,7 +90,7 @@ public sealed class RemoteEmbeddingGenerator : DelegatingEmbeddingGenerator<stri
     public int CountTokens(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var wordPieces = _tokenizer.Value.CountTokens(text);
+        var wordPieces = this.tokenizer.Value.CountTokens(text);
         var characters = TextNormalizer.CollapseWhitespace(text).Length;
         return Math.Max(wordPieces, (characters + 2) / 3);
     }
@@ -98,23 +98,23 @@ public sealed class RemoteEmbeddingGenerator : DelegatingEmbeddingGenerator<stri
     /// <summary>The dimension, asking the server once with a probe string if it is not known yet.</summary>
     public async Task<int> GetDimensionAsync(CancellationToken cancellationToken = default)
     {
-        var known = Volatile.Read(ref _dimension);
+        var known = Volatile.Read(ref this.dimension);
         if (known > 0)
         {
             return known;
         }
-        await _probeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await probeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (Volatile.Read(ref _dimension) == 0)
+            if (Volatile.Read(ref this.dimension) == 0)
             {
                 await GenerateAsync([ProbeText], options: null, cancellationToken).ConfigureAwait(false);
             }
-            return Volatile.Read(ref _dimension);
+            return Volatile.Read(ref this.dimension);
         }
         finally
         {
-            _probeLock.Release();
+            probeLock.Release();
         }
     }
 
@@ -125,16 +125,16 @@ public sealed class RemoteEmbeddingGenerator : DelegatingEmbeddingGenerator<stri
         ArgumentNullException.ThrowIfNull(values);
         var texts = values as IReadOnlyList<string> ?? values.ToArray();
         var requestOptions = options;
-        if (_requestedDimensions is { } dimensions && options?.Dimensions is null)
+        if (requestedDimensions is { } dimensions && options?.Dimensions is null)
         {
             requestOptions = options?.Clone() ?? new EmbeddingGenerationOptions();
             requestOptions.Dimensions = dimensions;
         }
 
         var embeddings = new GeneratedEmbeddings<Embedding<float>>(texts.Count);
-        for (var start = 0; start < texts.Count; start += _batchSize)
+        for (var start = 0; start < texts.Count; start += this.batchSize)
         {
-            var batch = new string[Math.Min(_batchSize, texts.Count - start)];
+            var batch = new string[Math.Min(this.batchSize, texts.Count - start)];
             for (var i = 0; i < batch.Length; i++)
             {
                 batch[i] = texts[start + i] ?? throw new ArgumentException($"Input {start + i} is null.", nameof(values));
@@ -162,14 +162,14 @@ public sealed class RemoteEmbeddingGenerator : DelegatingEmbeddingGenerator<stri
     {
         if (disposing)
         {
-            _probeLock.Dispose();
+            probeLock.Dispose();
         }
         base.Dispose(disposing);
     }
 
     private void CheckDimension(int length)
     {
-        if (_requestedDimensions is { } requested)
+        if (requestedDimensions is { } requested)
         {
             if (length != requested)
             {
@@ -178,7 +178,7 @@ public sealed class RemoteEmbeddingGenerator : DelegatingEmbeddingGenerator<stri
             }
             return;
         }
-        var previous = Interlocked.CompareExchange(ref _dimension, length, 0);
+        var previous = Interlocked.CompareExchange(ref this.dimension, length, 0);
         if (previous != 0 && previous != length)
         {
             throw new InvalidOperationException(

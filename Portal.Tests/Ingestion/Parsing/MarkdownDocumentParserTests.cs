@@ -8,13 +8,13 @@ namespace KnowledgePortal.Tests.Ingestion.Parsing;
 
 public sealed class MarkdownDocumentParserTests(ITestOutputHelper output)
 {
-    private readonly MarkdownDocumentParser _parser = new();
+    private readonly MarkdownDocumentParser parser = new();
 
     private ParsedDocument Parse(string markdown, string fileName = "notes.md") =>
-        _parser.Parse(Encoding.UTF8.GetBytes(markdown), fileName, CancellationToken.None);
+        parser.Parse(Encoding.UTF8.GetBytes(markdown), fileName, CancellationToken.None);
 
     private ParsedDocument Overview() =>
-        _parser.Parse(Corpus.ReadAllBytes("Contoso_Electronics_Company_Overview.md"), "Contoso_Electronics_Company_Overview.md", CancellationToken.None);
+        parser.Parse(Corpus.ReadAllBytes("Contoso_Electronics_Company_Overview.md"), "Contoso_Electronics_Company_Overview.md", CancellationToken.None);
 
     [Fact]
     public void The_corpus_overview_is_one_page_holding_the_source()

@@ -7,10 +7,10 @@ namespace KnowledgePortal.Tests.Ingestion.Parsing;
 
 public sealed class PdfDocumentParserTests
 {
-    private readonly PdfDocumentParser _parser = new();
+    private readonly PdfDocumentParser parser = new();
 
     private ParsedDocument Parse(byte[] bytes, string fileName = "test.pdf") =>
-        _parser.Parse(bytes, fileName, CancellationToken.None);
+        parser.Parse(bytes, fileName, CancellationToken.None);
 
     private string ParseError(byte[] bytes, string fileName = "test.pdf") =>
         Assert.Throws<DocumentParseException>(() => Parse(bytes, fileName)).Message;
@@ -202,7 +202,7 @@ public sealed class PdfDocumentParserTests
         cancelled.Cancel();
 
         Assert.ThrowsAny<OperationCanceledException>(
-            () => _parser.Parse(Corpus.ReadAllBytes("PerksPlus.pdf"), "PerksPlus.pdf", cancelled.Token));
+            () => parser.Parse(Corpus.ReadAllBytes("PerksPlus.pdf"), "PerksPlus.pdf", cancelled.Token));
     }
 
     [Fact]

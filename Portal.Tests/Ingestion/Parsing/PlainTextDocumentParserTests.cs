@@ -6,10 +6,10 @@ namespace KnowledgePortal.Tests.Ingestion.Parsing;
 
 public sealed class PlainTextDocumentParserTests
 {
-    private readonly PlainTextDocumentParser _parser = new();
+    private readonly PlainTextDocumentParser parser = new();
 
     private ParsedDocument Parse(byte[] bytes, string fileName = "notes.txt") =>
-        _parser.Parse(bytes, fileName, CancellationToken.None);
+        parser.Parse(bytes, fileName, CancellationToken.None);
 
     [Fact]
     public void Paragraphs_are_split_on_blank_lines_with_offsets_into_the_page()

@@ -258,16 +258,16 @@ internal static class TestPdfs
     /// <summary>Writes numbered objects with a correct cross-reference table.</summary>
     private sealed class MinimalPdfWriter
     {
-        private readonly SortedDictionary<int, byte[]> _objects = [];
+        private readonly SortedDictionary<int, byte[]> objects = [];
 
         public void Add(int number, string body) =>
-            _objects[number] = Encoding.ASCII.GetBytes($"{number} 0 obj\n{body}\nendobj\n");
+            this.objects[number] = Encoding.ASCII.GetBytes($"{number} 0 obj\n{body}\nendobj\n");
 
         public void AddStream(int number, string dictionaryEntries, byte[] data)
         {
             var head = Encoding.ASCII.GetBytes($"{number} 0 obj\n<< {dictionaryEntries} /Length {data.Length} >>\nstream\n");
             var tail = "\nendstream\nendobj\n"u8.ToArray();
-            _objects[number] = [.. head, .. data, .. tail];
+            this.objects[number] = [.. head, .. data, .. tail];
         }
 
         public byte[] Build(int rootObject, string extraTrailer = "")
@@ -275,13 +275,13 @@ internal static class TestPdfs
             using var output = new MemoryStream();
             output.Write("%PDF-1.4\n%\xE2\xE3\xCF\xD3\n"u8);
             var offsets = new Dictionary<int, long>();
-            foreach (var (number, bytes) in _objects)
+            foreach (var (number, bytes) in this.objects)
             {
                 offsets[number] = output.Position;
                 output.Write(bytes);
             }
             var xref = output.Position;
-            var size = _objects.Keys.Max() + 1;
+            var size = this.objects.Keys.Max() + 1;
             var table = new StringBuilder();
             table.Append(CultureInfo.InvariantCulture, $"xref\n0 {size}\n0000000000 65535 f \n");
             for (var number = 1; number < size; number++)

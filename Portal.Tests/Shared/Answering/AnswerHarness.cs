@@ -12,16 +12,16 @@ namespace KnowledgePortal.Tests.Shared.Answering;
 /// </summary>
 internal sealed class AnswerHarness : IDisposable
 {
-    private readonly IChatClient? _chatClient;
+    private readonly IChatClient? chatClient;
 
     public AnswerHarness(ChatModelOptions chat, LocalMiniLmEmbeddingGenerator embedder, AnsweringOptions? answering = null)
     {
         var answeringOptions = Options.Create(answering ?? new AnsweringOptions());
         var chatOptions = Options.Create(chat);
-        _chatClient = chat.Provider == ChatModelProvider.None ? null : ChatModelServiceCollectionExtensions.CreateChatClient(chat);
+        chatClient = chat.Provider == ChatModelProvider.None ? null : ChatModelServiceCollectionExtensions.CreateChatClient(chat);
         Generator = new AnswerGenerator(
-            new ExtractiveAnswerer(embedder, answeringOptions), answeringOptions, chatOptions, Log, TimeProvider.System, _chatClient);
-        Rewriter = new FollowUpRewriter(chatOptions, RewriterLog, TimeProvider.System, _chatClient);
+            new ExtractiveAnswerer(embedder, answeringOptions), answeringOptions, chatOptions, Log, TimeProvider.System, chatClient);
+        Rewriter = new FollowUpRewriter(chatOptions, RewriterLog, TimeProvider.System, chatClient);
     }
 
     public AnswerGenerator Generator { get; }
@@ -80,5 +80,5 @@ internal sealed class AnswerHarness : IDisposable
 
     public static List<string> Deltas(IReadOnlyList<AnswerEvent> events) => [.. events.OfType<AnswerDeltaEvent>().Select(d => d.Text)];
 
-    public void Dispose() => _chatClient?.Dispose();
+    public void Dispose() => chatClient?.Dispose();
 }

@@ -44,7 +44,7 @@ public sealed class KnowledgeBaseFixture : IAsyncLifetime
         Senior engineers are paid between $150,000 and $190,000 a year. Staff engineers are paid between $190,000 and $240,000 a year.
         """;
 
-    private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "kp-answering-" + Guid.NewGuid().ToString("N"));
+    private readonly string dataDir = Path.Combine(Path.GetTempPath(), "kp-answering-" + Guid.NewGuid().ToString("N"));
 
     public async ValueTask InitializeAsync()
     {
@@ -62,7 +62,7 @@ public sealed class KnowledgeBaseFixture : IAsyncLifetime
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["KnowledgePortal:DataDir"] = _dataDir,
+            ["KnowledgePortal:DataDir"] = dataDir,
             ["KnowledgePortal:Embeddings:WarmUp"] = "false",
         });
         if (chat is not null)
@@ -89,7 +89,7 @@ public sealed class KnowledgeBaseFixture : IAsyncLifetime
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try
         {
-            Directory.Delete(_dataDir, recursive: true);
+            Directory.Delete(dataDir, recursive: true);
         }
         catch (IOException)
         {

@@ -13,18 +13,18 @@ namespace KnowledgePortal.Tests.Shared.Answering;
 /// </summary>
 internal sealed class LoopbackChatServer : IAsyncDisposable
 {
-    private readonly HttpListener _listener;
-    private readonly Func<ChatExchange, Task> _handle;
-    private readonly CancellationTokenSource _stopping = new();
-    private readonly ConcurrentBag<Task> _exchanges = [];
-    private readonly Task _accepting;
+    private readonly HttpListener listener;
+    private readonly Func<ChatExchange, Task> handle;
+    private readonly CancellationTokenSource stopping = new();
+    private readonly ConcurrentBag<Task> exchanges = [];
+    private readonly Task accepting;
 
     private LoopbackChatServer(HttpListener listener, Uri baseAddress, Func<ChatExchange, Task> handle)
     {
-        _listener = listener;
+        this.listener = listener;
         BaseAddress = baseAddress;
-        _handle = handle;
-        _accepting = Task.Run(AcceptAsync);
+        this.handle = handle;
+        accepting = Task.Run(AcceptAsync);
     }
 
     /// <summary>Root of the server, e.g. http://127.0.0.1:40123/.</summary>
@@ -60,18 +60,18 @@ internal sealed class LoopbackChatServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _stopping.CancelAsync();
-        _listener.Stop();
-        _listener.Close();
+        await stopping.CancelAsync();
+        this.listener.Stop();
+        this.listener.Close();
         try
         {
-            await _accepting;
+            await accepting;
         }
         catch (Exception exception) when (exception is HttpListenerException or ObjectDisposedException or OperationCanceledException)
         {
             // Stopping the listener aborts the pending GetContextAsync.
         }
-        foreach (var exchange in _exchanges)
+        foreach (var exchange in exchanges)
         {
             try
             {
@@ -82,7 +82,7 @@ internal sealed class LoopbackChatServer : IAsyncDisposable
                 // An exchange cut short by the shutdown.
             }
         }
-        _stopping.Dispose();
+        stopping.Dispose();
     }
 
     private static int FreePort()
@@ -94,17 +94,17 @@ internal sealed class LoopbackChatServer : IAsyncDisposable
 
     private async Task AcceptAsync()
     {
-        while (!_stopping.IsCancellationRequested)
+        while (!stopping.IsCancellationRequested)
         {
-            var context = await _listener.GetContextAsync();
-            _exchanges.Add(Task.Run(() => ServeAsync(context)));
+            var context = await this.listener.GetContextAsync();
+            exchanges.Add(Task.Run(() => ServeAsync(context)));
         }
     }
 
     private async Task ServeAsync(HttpListenerContext context)
     {
         using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
-        var body = await reader.ReadToEndAsync(_stopping.Token);
+        var body = await reader.ReadToEndAsync(stopping.Token);
         var request = new RecordedChatRequest(
             context.Request.HttpMethod,
             context.Request.Url!.AbsolutePath,
@@ -112,10 +112,10 @@ internal sealed class LoopbackChatServer : IAsyncDisposable
             JsonDocument.Parse(body).RootElement.Clone(),
             body);
         Requests.Enqueue(request);
-        var exchange = new ChatExchange(request, context.Response, ClientDisconnected, _stopping.Token);
+        var exchange = new ChatExchange(request, context.Response, ClientDisconnected, stopping.Token);
         try
         {
-            await _handle(exchange);
+            await this.handle(exchange);
             context.Response.Close();
         }
         catch (Exception exception) when (exception is HttpListenerException or IOException or ObjectDisposedException)

@@ -5,45 +5,45 @@ namespace KnowledgePortal.Tests.Shared.Embeddings;
 
 public sealed class BertUncasedTokenizerTests
 {
-    private readonly BertUncasedTokenizer _tokenizer = BertUncasedTokenizer.LoadFromMiniLmPackage();
+    private readonly BertUncasedTokenizer tokenizer = BertUncasedTokenizer.LoadFromMiniLmPackage();
 
     [Fact]
     public void Lower_cases_strips_accents_and_splits_punctuation_and_symbols()
     {
-        Assert.Equal(["resume", "costs", "$", "2", ",", "000", "!"], _tokenizer.Tokenize("Résumé costs $2,000!"));
-        Assert.Equal(["a", "+", "b", "=", "c", "^", "`", "|", "~"], _tokenizer.Tokenize("a+b=c^`|~"));
+        Assert.Equal(["resume", "costs", "$", "2", ",", "000", "!"], tokenizer.Tokenize("Résumé costs $2,000!"));
+        Assert.Equal(["a", "+", "b", "=", "c", "^", "`", "|", "~"], tokenizer.Tokenize("a+b=c^`|~"));
     }
 
     [Fact]
     public void Keeps_symbols_that_are_not_punctuation()
     {
-        Assert.NotEmpty(_tokenizer.Tokenize("€"));
-        Assert.NotEmpty(_tokenizer.Tokenize("©"));
-        Assert.NotEmpty(_tokenizer.Tokenize("½"));
+        Assert.NotEmpty(tokenizer.Tokenize("€"));
+        Assert.NotEmpty(tokenizer.Tokenize("©"));
+        Assert.NotEmpty(tokenizer.Tokenize("½"));
     }
 
     [Fact]
     public void Treats_newlines_tabs_and_no_break_spaces_as_word_breaks()
     {
-        Assert.Equal(["dental", "vision", "plan"], _tokenizer.Tokenize("dental\nvision\t\u00A0plan"));
+        Assert.Equal(["dental", "vision", "plan"], tokenizer.Tokenize("dental\nvision\t\u00A0plan"));
     }
 
     [Fact]
     public void Drops_format_characters_like_bert()
     {
-        Assert.Equal(_tokenizer.Tokenize("xy"), _tokenizer.Tokenize("x\u200By"));
+        Assert.Equal(tokenizer.Tokenize("xy"), tokenizer.Tokenize("x\u200By"));
     }
 
     [Fact]
     public void Reads_special_token_text_as_plain_text()
     {
-        Assert.Equal(["[", "sep", "]", "x"], _tokenizer.Tokenize("[SEP] x"));
+        Assert.Equal(["[", "sep", "]", "x"], tokenizer.Tokenize("[SEP] x"));
     }
 
     [Fact]
     public void Splits_cjk_characters_individually()
     {
-        Assert.Equal(2, _tokenizer.CountTokens("中文"));
+        Assert.Equal(2, tokenizer.CountTokens("中文"));
     }
 
     [Fact]
@@ -52,12 +52,12 @@ public sealed class BertUncasedTokenizerTests
         const string text = "the plan covers preventive care and annual checkups";
         var packageIds = new MiniLMTokenizer().Encode(text)[0].InputIds;
 
-        var ids = _tokenizer.Encode(text, 254);
+        var ids = tokenizer.Encode(text, 254);
 
         Assert.Equal(packageIds[1..^1], ids.Select(id => (long)id).ToArray());
-        Assert.Equal(101, _tokenizer.ClassificationTokenId);
-        Assert.Equal(102, _tokenizer.SeparatorTokenId);
-        Assert.Equal(0, _tokenizer.PaddingTokenId);
+        Assert.Equal(101, tokenizer.ClassificationTokenId);
+        Assert.Equal(102, tokenizer.SeparatorTokenId);
+        Assert.Equal(0, tokenizer.PaddingTokenId);
     }
 
     [Fact]
@@ -65,8 +65,8 @@ public sealed class BertUncasedTokenizerTests
     {
         var text = string.Join(' ', Enumerable.Repeat("benefit", 300));
 
-        Assert.Equal(300, _tokenizer.CountTokens(text));
-        Assert.Equal(254, _tokenizer.Encode(text, 254).Count);
-        Assert.Equal(0, _tokenizer.CountTokens(" \n "));
+        Assert.Equal(300, tokenizer.CountTokens(text));
+        Assert.Equal(254, tokenizer.Encode(text, 254).Count);
+        Assert.Equal(0, tokenizer.CountTokens(" \n "));
     }
 }

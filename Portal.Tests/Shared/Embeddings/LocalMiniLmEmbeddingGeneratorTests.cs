@@ -7,7 +7,7 @@ namespace KnowledgePortal.Tests.Shared.Embeddings;
 
 public sealed class LocalMiniLmEmbeddingGeneratorTests(LocalMiniLmFixture fixture) : IClassFixture<LocalMiniLmFixture>
 {
-    private readonly LocalMiniLmEmbeddingGenerator _generator = fixture.Generator;
+    private readonly LocalMiniLmEmbeddingGenerator generator = fixture.Generator;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -25,7 +25,7 @@ public sealed class LocalMiniLmEmbeddingGeneratorTests(LocalMiniLmFixture fixtur
         using var packageEncoder = new SentenceEncoder();
         var expected = packageEncoder.Encode(sentences, Ct);
 
-        var actual = await _generator.GenerateAsync(sentences, cancellationToken: Ct);
+        var actual = await this.generator.GenerateAsync(sentences, cancellationToken: Ct);
 
         Assert.Equal(sentences.Length, actual.Count);
         for (var i = 0; i < sentences.Length; i++)
@@ -37,7 +37,7 @@ public sealed class LocalMiniLmEmbeddingGeneratorTests(LocalMiniLmFixture fixtur
     [Fact]
     public async Task Places_a_question_nearer_the_passage_that_answers_it()
     {
-        var embeddings = await _generator.GenerateAsync(
+        var embeddings = await this.generator.GenerateAsync(
             [
                 "How do I get reimbursed for gym membership?",
                 "PerksPlus reimburses fitness expenses such as gym memberships",
@@ -53,7 +53,7 @@ public sealed class LocalMiniLmEmbeddingGeneratorTests(LocalMiniLmFixture fixtur
     [Fact]
     public async Task Returns_unit_vectors_of_the_model_dimension()
     {
-        var embeddings = await _generator.GenerateAsync(["Vacation policy", ""], cancellationToken: Ct);
+        var embeddings = await this.generator.GenerateAsync(["Vacation policy", ""], cancellationToken: Ct);
 
         Assert.All(embeddings, e =>
         {
@@ -66,9 +66,9 @@ public sealed class LocalMiniLmEmbeddingGeneratorTests(LocalMiniLmFixture fixtur
     [Fact]
     public void Separates_words_joined_by_a_newline()
     {
-        Assert.Equal(_generator.CountTokens("dental vision"), _generator.CountTokens("dental\nvision"));
-        Assert.Equal(_generator.CountTokens("dental vision"), _generator.CountTokens("dental\r\n\tvision"));
-        Assert.Equal(2, _generator.CountTokens("dental vision"));
+        Assert.Equal(this.generator.CountTokens("dental vision"), this.generator.CountTokens("dental\nvision"));
+        Assert.Equal(this.generator.CountTokens("dental vision"), this.generator.CountTokens("dental\r\n\tvision"));
+        Assert.Equal(2, this.generator.CountTokens("dental vision"));
     }
 
     [Fact]
@@ -80,11 +80,11 @@ public sealed class LocalMiniLmEmbeddingGeneratorTests(LocalMiniLmFixture fixtur
             .. Enumerable.Range(0, 19).Select(i => string.Join(' ', Enumerable.Repeat($"benefit{i} claim", 1 + (i * 7 % 19)))),
         ];
 
-        var together = await _generator.GenerateAsync(texts, cancellationToken: Ct);
+        var together = await this.generator.GenerateAsync(texts, cancellationToken: Ct);
 
         for (var i = 0; i < texts.Length; i++)
         {
-            var alone = await _generator.GenerateAsync([texts[i]], cancellationToken: Ct);
+            var alone = await this.generator.GenerateAsync([texts[i]], cancellationToken: Ct);
             Assert.True(VectorMath.Cosine(alone[0], together[i]) > 0.9999f, $"input {i} came back out of place");
         }
     }
@@ -93,12 +93,12 @@ public sealed class LocalMiniLmEmbeddingGeneratorTests(LocalMiniLmFixture fixtur
     public async Task Truncates_inputs_longer_than_the_model_reads()
     {
         var words = string.Join(' ', Enumerable.Range(0, 400).Select(i => $"word{i % 10}"));
-        Assert.True(_generator.CountTokens(words) > _generator.MaxInputTokens);
+        Assert.True(this.generator.CountTokens(words) > this.generator.MaxInputTokens);
 
-        var embeddings = await _generator.GenerateAsync([words, words + " an entirely different ending about dental plans"], cancellationToken: Ct);
+        var embeddings = await this.generator.GenerateAsync([words, words + " an entirely different ending about dental plans"], cancellationToken: Ct);
 
         Assert.True(VectorMath.Cosine(embeddings[0], embeddings[1]) > 0.9999f, "text past the limit should be cut");
-        Assert.Equal(254, _generator.MaxInputTokens);
+        Assert.Equal(254, this.generator.MaxInputTokens);
     }
 
     [Fact]
@@ -108,7 +108,7 @@ public sealed class LocalMiniLmEmbeddingGeneratorTests(LocalMiniLmFixture fixtur
         await cancelled.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(
-            () => _generator.GenerateAsync(["anything"], cancellationToken: cancelled.Token));
+            () => this.generator.GenerateAsync(["anything"], cancellationToken: cancelled.Token));
     }
 
     [Fact]
@@ -119,7 +119,7 @@ public sealed class LocalMiniLmEmbeddingGeneratorTests(LocalMiniLmFixture fixtur
         cancellation.CancelAfter(TimeSpan.FromMilliseconds(300));
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(
-            () => _generator.GenerateAsync(texts, cancellationToken: cancellation.Token));
+            () => this.generator.GenerateAsync(texts, cancellationToken: cancellation.Token));
     }
 
     [Fact]
@@ -129,10 +129,10 @@ public sealed class LocalMiniLmEmbeddingGeneratorTests(LocalMiniLmFixture fixtur
         var chunks = Enumerable.Range(0, 96)
             .Select(i => string.Join(' ', Enumerable.Repeat($"section {i} of the benefits guide explains coverage", 12)))
             .ToArray();
-        var ingestion = _generator.GenerateAsync(chunks, cancellationToken: Ct);
+        var ingestion = this.generator.GenerateAsync(chunks, cancellationToken: Ct);
         await Task.Delay(200, Ct);
 
-        await _generator.GenerateAsync(["How do I get reimbursed for gym membership?"], cancellationToken: Ct);
+        await this.generator.GenerateAsync(["How do I get reimbursed for gym membership?"], cancellationToken: Ct);
 
         Assert.False(ingestion.IsCompleted, "the query waited for the whole ingestion request");
         Assert.Equal(chunks.Length, (await ingestion).Count);
@@ -160,15 +160,15 @@ public sealed class LocalMiniLmEmbeddingGeneratorTests(LocalMiniLmFixture fixtur
     public async Task Refuses_a_different_dimension_or_model()
     {
         await Assert.ThrowsAsync<ArgumentException>(
-            () => _generator.GenerateAsync(["x"], new EmbeddingGenerationOptions { Dimensions = 768 }, Ct));
+            () => this.generator.GenerateAsync(["x"], new EmbeddingGenerationOptions { Dimensions = 768 }, Ct));
         await Assert.ThrowsAsync<ArgumentException>(
-            () => _generator.GenerateAsync(["x"], new EmbeddingGenerationOptions { ModelId = "text-embedding-3-small" }, Ct));
+            () => this.generator.GenerateAsync(["x"], new EmbeddingGenerationOptions { ModelId = "text-embedding-3-small" }, Ct));
     }
 
     [Fact]
     public async Task Returns_nothing_for_no_input()
     {
-        var embeddings = await _generator.GenerateAsync([], cancellationToken: Ct);
+        var embeddings = await this.generator.GenerateAsync([], cancellationToken: Ct);
 
         Assert.Empty(embeddings);
     }
@@ -176,12 +176,12 @@ public sealed class LocalMiniLmEmbeddingGeneratorTests(LocalMiniLmFixture fixtur
     [Fact]
     public void Describes_itself()
     {
-        var metadata = _generator.GetService<EmbeddingGeneratorMetadata>();
+        var metadata = this.generator.GetService<EmbeddingGeneratorMetadata>();
 
         Assert.NotNull(metadata);
         Assert.Equal("local/all-MiniLM-L6-v2", metadata.DefaultModelId);
         Assert.Equal(384, metadata.DefaultModelDimensions);
-        Assert.Equal("local/all-MiniLM-L6-v2", _generator.ModelId);
-        Assert.Equal(384, _generator.Dimension);
+        Assert.Equal("local/all-MiniLM-L6-v2", this.generator.ModelId);
+        Assert.Equal(384, this.generator.Dimension);
     }
 }

@@ -9,17 +9,17 @@ namespace KnowledgePortal.Tests.Shared.Embeddings;
 /// <summary>A real HTTP server on a loopback port that records requests and answers with a handler.</summary>
 internal sealed class LoopbackHttpServer : IAsyncDisposable
 {
-    private readonly HttpListener _listener;
-    private readonly Func<RecordedRequest, string> _respond;
-    private readonly CancellationTokenSource _stopping = new();
-    private readonly Task _serving;
+    private readonly HttpListener listener;
+    private readonly Func<RecordedRequest, string> respond;
+    private readonly CancellationTokenSource stopping = new();
+    private readonly Task serving;
 
     private LoopbackHttpServer(HttpListener listener, Uri baseAddress, Func<RecordedRequest, string> respond)
     {
-        _listener = listener;
+        this.listener = listener;
         BaseAddress = baseAddress;
-        _respond = respond;
-        _serving = Task.Run(ServeAsync);
+        this.respond = respond;
+        serving = Task.Run(ServeAsync);
     }
 
     /// <summary>Root of the server, e.g. http://127.0.0.1:40123/.</summary>
@@ -50,18 +50,18 @@ internal sealed class LoopbackHttpServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _stopping.CancelAsync();
-        _listener.Stop();
-        _listener.Close();
+        await stopping.CancelAsync();
+        this.listener.Stop();
+        this.listener.Close();
         try
         {
-            await _serving;
+            await serving;
         }
         catch (Exception exception) when (exception is HttpListenerException or ObjectDisposedException or OperationCanceledException)
         {
             // Stopping the listener aborts the pending GetContextAsync.
         }
-        _stopping.Dispose();
+        stopping.Dispose();
     }
 
     private static int FreePort()
@@ -73,11 +73,11 @@ internal sealed class LoopbackHttpServer : IAsyncDisposable
 
     private async Task ServeAsync()
     {
-        while (!_stopping.IsCancellationRequested)
+        while (!stopping.IsCancellationRequested)
         {
-            var context = await _listener.GetContextAsync();
+            var context = await this.listener.GetContextAsync();
             using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
-            var body = await reader.ReadToEndAsync(_stopping.Token);
+            var body = await reader.ReadToEndAsync(stopping.Token);
             var request = new RecordedRequest(
                 context.Request.HttpMethod,
                 context.Request.Url!.AbsolutePath,
@@ -88,7 +88,7 @@ internal sealed class LoopbackHttpServer : IAsyncDisposable
             string answer;
             try
             {
-                answer = _respond(request);
+                answer = this.respond(request);
                 context.Response.StatusCode = 200;
             }
             catch (Exception exception) when (exception is not OutOfMemoryException)
@@ -99,7 +99,7 @@ internal sealed class LoopbackHttpServer : IAsyncDisposable
             var bytes = Encoding.UTF8.GetBytes(answer);
             context.Response.ContentType = "application/json";
             context.Response.ContentLength64 = bytes.Length;
-            await context.Response.OutputStream.WriteAsync(bytes, _stopping.Token);
+            await context.Response.OutputStream.WriteAsync(bytes, stopping.Token);
             context.Response.Close();
         }
     }
