@@ -8,7 +8,7 @@ public class PortalFixture : IAsyncLifetime
     /// <summary>Settings on top of <see cref="PortalHost"/>'s own.</summary>
     protected virtual IDictionary<string, string?>? Settings => null;
 
-    public async ValueTask InitializeAsync() => Portal = await PortalHost.StartAsync(Settings);
+    public virtual async ValueTask InitializeAsync() => Portal = await PortalHost.StartAsync(Settings);
 
     public async ValueTask DisposeAsync()
     {

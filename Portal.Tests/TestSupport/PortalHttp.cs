@@ -9,9 +9,10 @@ namespace KnowledgePortal.Tests.TestSupport;
 /// </summary>
 public static partial class PortalHttp
 {
-    public static HttpClient Client(this PortalHost portal, string? bearerToken = null)
+    /// <param name="cookies">The client's cookie jar, for a test that looks at (or copies) the cookies it holds.</param>
+    public static HttpClient Client(this PortalHost portal, string? bearerToken = null, CookieContainer? cookies = null)
     {
-        var client = new HttpClient(new SocketsHttpHandler { UseCookies = true, CookieContainer = new CookieContainer(), AllowAutoRedirect = false })
+        var client = new HttpClient(new SocketsHttpHandler { UseCookies = true, CookieContainer = cookies ?? new CookieContainer(), AllowAutoRedirect = false })
         {
             BaseAddress = portal.BaseAddress,
         };
@@ -46,9 +47,9 @@ public static partial class PortalHttp
         });
 
     /// <summary>A client signed in as this person (asserts that the sign-in worked).</summary>
-    public static async Task<HttpClient> SignedInClientAsync(this PortalHost portal, string email, string password)
+    public static async Task<HttpClient> SignedInClientAsync(this PortalHost portal, string email, string password, CookieContainer? cookies = null)
     {
-        var client = portal.Client();
+        var client = portal.Client(cookies: cookies);
         using var response = await client.SignInAsync(email, password);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         return client;

@@ -32,6 +32,12 @@ public static class ApiEndpoints
     public static IEndpointRouteBuilder MapPortalApi(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/api").WithTags("Knowledge");
+        // Answers and passages are one person's view of the documents: no browser or proxy cache may keep them.
+        api.AddEndpointFilter(async (invocation, next) =>
+        {
+            invocation.HttpContext.Response.Headers.CacheControl = "no-store";
+            return await next(invocation);
+        });
         api.MapPost("/ask", AskEndpoint.HandleAsync)
             .WithName("Ask")
             .WithSummary("Ask a question; the answer streams as server-sent events")

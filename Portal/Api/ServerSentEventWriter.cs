@@ -16,7 +16,7 @@ internal sealed class ServerSentEventWriter(HttpResponse response, JsonSerialize
     public async Task StartAsync()
     {
         response.ContentType = "text/event-stream";
-        response.Headers.CacheControl = "no-cache";
+        response.Headers.CacheControl = "no-store";
         // Reverse proxies (nginx) buffer responses unless told otherwise; buffered deltas would arrive all at once.
         response.Headers["X-Accel-Buffering"] = "no";
         response.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpResponseBodyFeature>()?.DisableBuffering();

@@ -54,6 +54,7 @@ public static class PortalApp
             // By default the portal ingests in process; at scale, `kp worker` processes do it instead.
             services.AddHostedService<IngestionHostedService>();
         }
+        services.AddPublicAddress();
         services.AddPortalSecurity(configuration);
         services.AddPortalFeatures();
 
@@ -63,6 +64,7 @@ public static class PortalApp
 
     private static void ConfigurePipeline(WebApplication app)
     {
+        app.UsePublicAddress();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);

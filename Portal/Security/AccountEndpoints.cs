@@ -20,8 +20,13 @@ public static class AccountEndpoints
                 {
                     return Results.BadRequest();
                 }
+                // Ends the server-side session too (SessionTicketStore), so a copy of the cookie is worthless now.
                 await signIn.SignOutAsync();
-                return Results.LocalRedirect("/account/sign-in");
+                // "Sign in again" (to create a token) comes back to where the person was.
+                var back = context.Request.HasFormContentType ? (await context.Request.ReadFormAsync())["returnUrl"].ToString() : null;
+                return Results.LocalRedirect(back is { Length: > 0 }
+                    ? $"/account/sign-in?returnUrl={Uri.EscapeDataString(ReturnUrls.Local(back))}"
+                    : "/account/sign-in");
             })
             .WithMetadata(new RequireAntiforgeryTokenAttribute())
             .ExcludeFromDescription();
@@ -45,7 +50,7 @@ public static class AccountEndpoints
                 {
                     return Results.BadRequest();
                 }
-                var callback = $"/account/sign-in/external/callback?returnUrl={Uri.EscapeDataString(LocalUrl(returnUrl))}";
+                var callback = $"/account/sign-in/external/callback?returnUrl={Uri.EscapeDataString(ReturnUrls.Local(returnUrl))}";
                 return Results.Challenge(new AuthenticationProperties { RedirectUri = callback }, [PortalAuthenticationSchemes.Oidc]);
             })
             .WithMetadata(new RequireAntiforgeryTokenAttribute())
@@ -77,7 +82,7 @@ public static class AccountEndpoints
                     return Results.LocalRedirect("/account/sign-in?error=locked");
                 }
                 await signIn.SignInAsync(user, isPersistent: false, authenticationMethod: PortalAuthenticationSchemes.Oidc);
-                return Results.LocalRedirect(LocalUrl(returnUrl));
+                return Results.LocalRedirect(ReturnUrls.Local(returnUrl));
             })
             .AllowAnonymous()
             .ExcludeFromDescription();
@@ -88,10 +93,4 @@ public static class AccountEndpoints
         context.Features.Get<IAntiforgeryValidationFeature>() is { } validation
             ? validation.IsValid
             : await antiforgery.IsRequestValidAsync(context);
-
-    /// <summary>Only a path on this portal: an absolute or protocol-relative URL would be an open redirect.</summary>
-    public static string LocalUrl(string? url) =>
-        url is { Length: > 0 } && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal)
-            ? url
-            : "/";
 }

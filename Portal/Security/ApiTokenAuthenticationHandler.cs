@@ -27,13 +27,22 @@ public sealed class ApiTokenAuthenticationHandler(
 
     private const string BearerPrefix = "Bearer ";
 
-    /// <summary>Whether the request presents a Bearer token (which this scheme, not the cookie, must judge).</summary>
-    public static bool HasBearer(HttpRequest request) =>
+    /// <summary>
+    /// Tokens are for the API only: pages, forms and Blazor circuits need the sign-in cookie, so a token
+    /// (easier to leak than a session) can never open the profile page to mint more tokens or the admin pages.
+    /// </summary>
+    public static bool AppliesTo(HttpRequest request) =>
+        request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/mcp");
+
+    /// <summary>Whether this scheme, not the cookie, judges the request: a Bearer token on an API path.</summary>
+    public static bool Judges(HttpRequest request) => AppliesTo(request) && HasBearer(request);
+
+    private static bool HasBearer(HttpRequest request) =>
         request.Headers.Authorization.ToString().StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase);
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        if (!HasBearer(Request))
+        if (!Judges(Request))
         {
             return AuthenticateResult.NoResult();
         }

@@ -1,3 +1,4 @@
+using KnowledgePortal.Portal.Hosting;
 using KnowledgePortal.Portal.Security.Oidc;
 using KnowledgePortal.Shared.Identity;
 using Microsoft.AspNetCore.Authentication;
@@ -25,13 +26,28 @@ public static class PortalSecurityExtensions
         services.AddScoped<AuthenticationStateProvider, PortalRevalidatingAuthenticationStateProvider>();
 
         services.AddPortalIdentityCore().AddSignInManager();
-        // A changed security stamp (lock, reset, role change) ends cookie sessions within a minute, not the default half hour.
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.AddOptions<SignInSessionOptions>().BindConfiguration(SignInSessionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.Configure<SecurityStampValidatorOptions>(o =>
+        {
+            // A changed security stamp ends cookie sessions within a minute, not the default half hour (the
+            // administrator's actions also end the server-side sessions at once: SignInSessionStore).
+            o.ValidationInterval = TimeSpan.FromMinutes(1);
+            // The refreshed principal is built afresh from the user; when the person signed in stays with the session.
+            o.OnRefreshingPrincipal = context =>
+            {
+                if (context.CurrentPrincipal?.FindFirst(PortalClaimTypes.AuthenticatedAt) is { } signedInAt
+                    && context.NewPrincipal?.Identity is System.Security.Claims.ClaimsIdentity identity)
+                {
+                    identity.AddClaim(new System.Security.Claims.Claim(signedInAt.Type, signedInAt.Value, signedInAt.ValueType));
+                }
+                return Task.CompletedTask;
+            };
+        });
 
         var authentication = services
             .AddAuthentication(PortalAuthenticationSchemes.Default)
             .AddPolicyScheme(PortalAuthenticationSchemes.Default, "Sign-in cookie or API token", o =>
-                o.ForwardDefaultSelector = context => ApiTokenAuthenticationHandler.HasBearer(context.Request)
+                o.ForwardDefaultSelector = context => ApiTokenAuthenticationHandler.Judges(context.Request)
                     ? PortalAuthenticationSchemes.ApiToken
                     : PortalAuthenticationSchemes.Cookie)
             .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(PortalAuthenticationSchemes.ApiToken, displayName: null, _ => { });
@@ -45,10 +61,29 @@ public static class PortalSecurityExtensions
             cookie.Cookie.HttpOnly = true;
             cookie.Cookie.SameSite = SameSiteMode.Lax;
             cookie.SlidingExpiration = true;
-            cookie.ExpireTimeSpan = TimeSpan.FromHours(12);
+            cookie.Events.OnSigningIn = context =>
+            {
+                if (context.Principal?.Identity is System.Security.Claims.ClaimsIdentity identity && !identity.HasClaim(c => c.Type == PortalClaimTypes.AuthenticatedAt))
+                {
+                    identity.AddClaim(RecentSignIn.ClaimFor(context.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow()));
+                }
+                return Task.CompletedTask;
+            };
+            // Signing in on the sign-in page, the handler would redirect to the raw ReturnUrl itself (a 500 for
+            // "/search?q=café", and no room for the lockout notice); the page sends people on with ReturnUrls.Local.
+            cookie.Events.OnRedirectToReturnUrl = _ => Task.CompletedTask;
             cookie.Events.OnRedirectToLogin = context => ApiAwareRedirect(context, StatusCodes.Status401Unauthorized);
             cookie.Events.OnRedirectToAccessDenied = context => ApiAwareRedirect(context, StatusCodes.Status403Forbidden);
         });
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .Configure<SignInSessionStore, IOptions<SignInSessionOptions>, IOptions<PublicAddressOptions>>((cookie, sessions, sessionOptions, address) =>
+            {
+                cookie.SessionStore = new SessionTicketStore(sessions);
+                cookie.ExpireTimeSpan = TimeSpan.FromHours(sessionOptions.Value.IdleHours);
+                // Over plain HTTP (a first run on localhost) a Secure cookie would never come back; behind TLS,
+                // directly or through a proxy that says so (X-Forwarded-Proto), the request is HTTPS and the cookie Secure.
+                cookie.Cookie.SecurePolicy = address.Value.IsHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+            });
         AddOidc(services, authentication, configuration);
 
         services.AddAuthorizationBuilder()
@@ -56,6 +91,7 @@ public static class PortalSecurityExtensions
             .AddPolicy(PortalPolicies.Admin, policy => policy.RequireAuthenticatedUser().RequireRole(PortalRoles.Admin))
             .AddPolicy(PortalPolicies.Editor, policy => policy.RequireAuthenticatedUser().RequireRole(PortalRoles.Editor, PortalRoles.Admin));
 
+        services.AddSingleton<UnknownAccountPasswordCheck>();
         services.AddSingleton<CallerResolver>();
         services.TryAddSingleton(new OperatorConsole(Console.Out));
         services.AddOptions<AdminAccountOptions>().BindConfiguration(AdminAccountOptions.Section);

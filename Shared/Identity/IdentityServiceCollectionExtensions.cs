@@ -19,6 +19,7 @@ public static class IdentityServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<GroupAdministration>();
         services.TryAddSingleton<ApiTokenStore>();
+        services.TryAddSingleton<SignInSessionStore>();
         services.TryAddScoped<UserAdministration>();
         return services.AddIdentityCore<PortalUser>(options =>
             {

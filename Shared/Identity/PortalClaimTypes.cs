@@ -8,4 +8,10 @@ public static class PortalClaimTypes
 
     /// <summary>Present ("true") while the person signed in with a one-time password and must choose their own.</summary>
     public const string MustChangePassword = "must_change_password";
+
+    /// <summary>The id of the server-side sign-in session (<see cref="SignInSession"/>) the cookie stands for.</summary>
+    public const string SessionId = "kp_session";
+
+    /// <summary>When the person last proved who they are (password or single sign-on), as Unix seconds (OpenID's auth_time).</summary>
+    public const string AuthenticatedAt = "auth_time";
 }

@@ -15,6 +15,7 @@ public sealed class UserAdministration(
     RoleManager<IdentityRole> roles,
     KnowledgeDbContext context,
     GroupAdministration groups,
+    SignInSessionStore sessions,
     TimeProvider time)
 {
     /// <summary>Creates the Employee, Editor and Admin roles that are missing.</summary>
@@ -127,6 +128,7 @@ public sealed class UserAdministration(
             Check(await users.AddToRoleAsync(user, cleanRole));
         }
         Check(await users.UpdateSecurityStampAsync(user));
+        await sessions.EndAllAsync(user.Id, keep: null, cancellationToken);
     }
 
     /// <summary>Makes the person a member of exactly these groups (missing groups are created). Applies to their next query.</summary>
@@ -150,6 +152,7 @@ public sealed class UserAdministration(
             Check(await users.SetLockoutEnabledAsync(user, true));
             Check(await users.SetLockoutEndDateAsync(user, DateTimeOffset.MaxValue));
             Check(await users.UpdateSecurityStampAsync(user));
+            await sessions.EndAllAsync(user.Id, keep: null, cancellationToken);
         }
         else
         {
@@ -183,6 +186,7 @@ public sealed class UserAdministration(
         user.AccessFailedCount = 0;
         Check(await users.UpdateAsync(user));
         await transaction.CommitAsync(cancellationToken);
+        await sessions.EndAllAsync(user.Id, keep: null, cancellationToken);
         return password;
     }
 

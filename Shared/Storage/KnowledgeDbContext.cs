@@ -36,6 +36,8 @@ public class KnowledgeDbContext(DbContextOptions options) : IdentityDbContext<Po
 
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 
+    public DbSet<SignInSession> SignInSessions => Set<SignInSession>();
+
     public DbSet<Conversation> Conversations => Set<Conversation>();
 
     public DbSet<ConversationMessage> ConversationMessages => Set<ConversationMessage>();
@@ -143,6 +145,14 @@ public class KnowledgeDbContext(DbContextOptions options) : IdentityDbContext<Po
             token.Property(t => t.Prefix).HasMaxLength(16);
             token.Property(t => t.Name).HasMaxLength(100);
             token.HasOne<PortalUser>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<SignInSession>(session =>
+        {
+            session.Property(s => s.Id).HasMaxLength(64);
+            session.HasIndex(s => s.UserId);
+            session.HasIndex(s => s.ExpiresAt);
+            session.HasOne<PortalUser>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
         });
 
         modelBuilder.Entity<Conversation>(conversation =>

@@ -71,7 +71,7 @@ public sealed class KpAccountCommandTests : IDisposable
 
         await using var portal = await PortalHost.StartAsync(dataDir: dataDir);
         using var script = portal.Client(token);
-        using (var allowed = await script.GetAsync("/account/profile", Ct))
+        using (var allowed = await script.GetAsync("/api/search?q=report", Ct))
         {
             Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
         }
@@ -84,7 +84,7 @@ public sealed class KpAccountCommandTests : IDisposable
 
         var revoke = await Kp("token", "revoke", token[..10]);
         Assert.Equal(0, revoke.ExitCode);
-        using (var refused = await script.GetAsync("/account/profile", Ct))
+        using (var refused = await script.GetAsync("/api/search?q=report", Ct))
         {
             Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
         }

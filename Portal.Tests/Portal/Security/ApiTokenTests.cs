@@ -14,27 +14,29 @@ public sealed class ApiTokenTests(PortalFixture fixture) : IClassFixture<PortalF
 
     private ApiTokenStore Tokens => Portal.Services.GetRequiredService<ApiTokenStore>();
 
+    private const string SearchPath = "/api/search?q=leave";
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task A_token_acts_as_its_owner_with_their_role_and_nothing_more()
+    public async Task A_token_opens_the_api_as_its_owner_and_no_page_not_even_for_an_admin()
     {
         var employee = await Portal.CreateUserAsync("token-employee@example.com");
         var admin = await Portal.CreateUserAsync("token-admin@example.com", PortalRoles.Admin);
         using var employeeScript = Portal.Client((await Tokens.CreateAsync(employee.Id, "widget", null, Ct)).Secret);
         using var adminScript = Portal.Client((await Tokens.CreateAsync(admin.Id, "admin script", null, Ct)).Secret);
 
-        using (var profile = await employeeScript.GetAsync("/account/profile", Ct))
+        using (var search = await employeeScript.GetAsync(SearchPath, Ct))
         {
-            Assert.Equal(HttpStatusCode.OK, profile.StatusCode);
-            Assert.Contains("token-employee@example.com", await profile.Content.ReadAsStringAsync(Ct));
+            Assert.Equal(HttpStatusCode.OK, search.StatusCode);
         }
-        using (var forbidden = await employeeScript.GetAsync("/admin/users", Ct))
+        // A page with only a token is a page without sign-in: the profile (where tokens are made) and the admin pages send to sign-in.
+        foreach (var (script, path) in new[] { (employeeScript, "/account/profile"), (adminScript, "/admin/users"), (adminScript, "/") })
         {
-            Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode); // a script gets a status, not the access-denied page
+            using var page = await script.GetAsync(path, Ct);
+            Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+            Assert.StartsWith("/account/sign-in", page.RedirectTarget());
         }
-        using var allowed = await adminScript.GetAsync("/admin/users", Ct);
-        Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
     }
 
     [Fact]
@@ -49,12 +51,12 @@ public sealed class ApiTokenTests(PortalFixture fixture) : IClassFixture<PortalF
         foreach (var secret in new[] { revoked.Secret, expired.Secret, active.Secret[..^2] + "xx", "kp_", "not-a-kp-token" })
         {
             using var client = Portal.Client(secret);
-            using var response = await client.GetAsync("/account/profile", Ct);
+            using var response = await client.GetAsync(SearchPath, Ct);
             Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
             Assert.Contains("Bearer", response.Headers.WwwAuthenticate.ToString());
         }
         using var ok = Portal.Client(active.Secret);
-        using var okResponse = await ok.GetAsync("/account/profile", Ct);
+        using var okResponse = await ok.GetAsync(SearchPath, Ct);
         Assert.Equal(HttpStatusCode.OK, okResponse.StatusCode);
     }
 
@@ -65,7 +67,7 @@ public sealed class ApiTokenTests(PortalFixture fixture) : IClassFixture<PortalF
         using var client = await Portal.SignedInClientAsync("token-cookie@example.com", PortalHost.UserPassword);
         client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "kp_revoked-or-made-up");
 
-        using var response = await client.GetAsync("/account/profile", Ct);
+        using var response = await client.GetAsync(SearchPath, Ct);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
@@ -76,7 +78,7 @@ public sealed class ApiTokenTests(PortalFixture fixture) : IClassFixture<PortalF
         var user = await Portal.CreateUserAsync("token-hash@example.com");
         var created = await Tokens.CreateAsync(user.Id, "hashing", null, Ct);
         using var client = Portal.Client(created.Secret);
-        using (var response = await client.GetAsync("/account/profile", Ct))
+        using (var response = await client.GetAsync(SearchPath, Ct))
         {
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
@@ -101,7 +103,7 @@ public sealed class ApiTokenTests(PortalFixture fixture) : IClassFixture<PortalF
         Assert.Null(await Tokens.RevokeAsync(token.Token.Id.ToString(), other.Id, Ct));
         Assert.Empty(await Tokens.ListAsync(other.Id, Ct));
         using var client = Portal.Client(token.Secret);
-        using var response = await client.GetAsync("/account/profile", Ct);
+        using var response = await client.GetAsync(SearchPath, Ct);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 }

@@ -1,3 +1,6 @@
+using KnowledgePortal.Portal.Hosting;
+using Microsoft.Extensions.Options;
+
 namespace KnowledgePortal.Portal.Features.Sources;
 
 /// <summary>The addresses of the source viewer and of originals, built in one place for pages and the API alike.</summary>
@@ -11,7 +14,15 @@ public static class SourceLinks
     public static string Original(Guid documentId, int? pdfPage = null) =>
         $"/sources/{documentId}/original" + (pdfPage is { } page ? $"#page={page}" : string.Empty);
 
-    /// <summary>An absolute viewer link, for integrations (a chat bot, a widget) that show it as it is.</summary>
-    public static string AbsoluteViewer(HttpRequest request, Guid documentId, int page, long chunkId) =>
-        $"{request.Scheme}://{request.Host}{request.PathBase}{Viewer(documentId, page, chunkId)}";
+    /// <summary>
+    /// An absolute viewer link, for integrations (a chat bot, a widget) that show it as it is: on the
+    /// configured public address when there is one, else on the (allowed) host the request came to.
+    /// </summary>
+    public static string AbsoluteViewer(HttpRequest request, Guid documentId, int page, long chunkId)
+    {
+        var origin = request.HttpContext.RequestServices.GetRequiredService<IOptions<PublicAddressOptions>>().Value.BaseUri is { } baseUri
+            ? baseUri.GetLeftPart(UriPartial.Authority) + baseUri.AbsolutePath.TrimEnd('/')
+            : $"{request.Scheme}://{request.Host}{request.PathBase}";
+        return origin + Viewer(documentId, page, chunkId);
+    }
 }
