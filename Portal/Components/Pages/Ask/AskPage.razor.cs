@@ -1,3 +1,4 @@
+using KnowledgePortal.Portal.Features;
 using KnowledgePortal.Portal.Features.Sources;
 using KnowledgePortal.Portal.Security;
 using KnowledgePortal.Shared.Answering;
@@ -46,8 +47,9 @@ public sealed partial class AskPage
     public string? Question { get; set; }
 
     /// <summary>With <see cref="Question"/>: answer from this one document only ("Ask about this" on the search page).</summary>
+    /// <remarks>A string, so that a malformed id is ignored rather than an error (<see cref="QueryValues"/>).</remarks>
     [SupplyParameterFromQuery(Name = "doc")]
-    public Guid? DocumentId { get; set; }
+    public string? DocumentId { get; set; }
 
     [CascadingParameter]
     private Task<AuthenticationState>? AuthenticationState { get; set; }
@@ -92,7 +94,7 @@ public sealed partial class AskPage
         {
             lastAutoAsked = Question;
             // The scope stays for the follow-ups of this conversation, until "New" or the chip is closed.
-            documentScope = DocumentId;
+            documentScope = QueryValues.Guid(DocumentId);
             _ = InvokeAsync(() => AskAsync(Question));
         }
     }

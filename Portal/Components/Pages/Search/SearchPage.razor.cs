@@ -42,8 +42,9 @@ public sealed partial class SearchPage
     [SupplyParameterFromQuery(Name = "date")]
     public string? Date { get; set; }
 
+    /// <summary>A string, parsed by <see cref="SearchQuery.Parse"/>: "p=abc" is ignored, not an error.</summary>
     [SupplyParameterFromQuery(Name = "p")]
-    public int? PageNumber { get; set; }
+    public string? PageNumber { get; set; }
 
     [CascadingParameter]
     private Task<AuthenticationState>? AuthenticationState { get; set; }
