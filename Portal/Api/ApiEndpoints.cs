@@ -1,5 +1,6 @@
 using KnowledgePortal.Portal.Health;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.Extensions.Options;
 
 namespace KnowledgePortal.Portal.Api;
 
@@ -26,6 +27,9 @@ public static class ApiEndpoints
         services.AddHttpClient(ChatModelProbe.HttpClientName);
         services.AddSingleton<ChatModelProbe>();
         services.AddSingleton<HealthReporter>();
+        services.AddOptions<HealthOptions>().BindConfiguration(HealthOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<HealthOptions>, HealthOptionsValidator>();
+        services.AddSingleton<HealthAccess>();
         return services;
     }
 
@@ -51,19 +55,24 @@ public static class ApiEndpoints
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .Produces(StatusCodes.Status401Unauthorized);
 
-        endpoints.MapGet("/health", async (HttpContext context, HealthReporter reporter, CancellationToken cancellationToken) =>
+        endpoints.MapGet("/health", async (HttpContext context, HealthReporter reporter, HealthAccess access, CancellationToken cancellationToken) =>
             {
                 var health = await reporter.CheckAsync(cancellationToken);
                 context.Response.Headers.CacheControl = "no-store";
-                return Results.Json(health, statusCode: health.Status == PortalHealth.Unhealthy
-                    ? StatusCodes.Status503ServiceUnavailable
-                    : StatusCodes.Status200OK);
+                var statusCode = health.Status == PortalHealth.Unhealthy ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK;
+                return access.MaySeeDetails(context)
+                    ? Results.Json(health, statusCode: statusCode)
+                    : Results.Json(new HealthStatus(health.Status), statusCode: statusCode);
             })
             .AllowAnonymous()
             .WithName("Health")
             .WithTags("Operations")
-            .WithSummary("Database, index, embedder, chat model and ingestion worker status")
-            .WithDescription("No sign-in needed. 200 when healthy or degraded (see messages), 503 when unhealthy. Holds no secrets.")
+            .WithSummary("Healthy, degraded or unhealthy; details for administrators and monitoring")
+            .WithDescription(
+                "No sign-in needed. 200 when healthy or degraded, 503 when unhealthy. Anyone gets the status alone; an administrator " +
+                $"(signed in) or a request with the configured token in the `{HealthAccess.TokenHeader}` header gets the details: " +
+                "messages, database, index, embedder, chat model and ingestion worker. Holds no secrets.")
+            // The details' shape; the anonymous body is its status field alone.
             .Produces<PortalHealth>()
             .Produces<PortalHealth>(StatusCodes.Status503ServiceUnavailable);
 
