@@ -31,7 +31,7 @@ public sealed partial class AskPage
     private Guid? conversationId;
     private string? title;
     private string? draft;
-    private string? lastAutoAsked;
+    private string? lastPrefilled;
     private bool busy;
     private bool loading;
     private bool empty;
@@ -42,7 +42,7 @@ public sealed partial class AskPage
     [Parameter]
     public Guid? ConversationId { get; set; }
 
-    /// <summary>A question to ask at once (from the ask box in the app bar, or "Ask about this" on the search page).</summary>
+    /// <summary>A question to fill in (<see cref="AskLinks"/>); asked at once only when the person's own action in the portal opened the page.</summary>
     [SupplyParameterFromQuery(Name = "q")]
     public string? Question { get; set; }
 
@@ -90,12 +90,17 @@ public sealed partial class AskPage
                 StartOver();
             }
         }
-        if (!string.IsNullOrWhiteSpace(Question) && Question != lastAutoAsked && RendererInfo.IsInteractive)
+        if (!string.IsNullOrWhiteSpace(Question) && Question != lastPrefilled)
         {
-            lastAutoAsked = Question;
+            lastPrefilled = Question;
             // The scope stays for the follow-ups of this conversation, until "New" or the chip is closed.
             documentScope = QueryValues.Guid(DocumentId);
-            _ = InvokeAsync(() => AskAsync(Question));
+            draft = Question;
+            // A link only fills the box (see AskLinks); the person's own action in the portal asks at once.
+            if (RendererInfo.IsInteractive && AskLinks.IsAskNow(Navigation))
+            {
+                _ = InvokeAsync(() => AskAsync(Question));
+            }
         }
     }
 

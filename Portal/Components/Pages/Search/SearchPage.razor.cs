@@ -1,3 +1,4 @@
+using KnowledgePortal.Portal.Components.Pages.Ask;
 using KnowledgePortal.Portal.Features.Sources;
 using KnowledgePortal.Portal.Features.Search;
 using KnowledgePortal.Portal.Security;
@@ -147,9 +148,11 @@ public sealed partial class SearchPage
 
     private static string ViewerHref(Passage passage) => SourceLinks.Viewer(passage.DocumentId, passage.PageStart, passage.ChunkId);
 
-    /// <summary>The Ask page with this search as the question, limited to one document when given.</summary>
-    private string AskHref(Guid? documentId) =>
-        $"/?q={Uri.EscapeDataString(query.Text)}" + (documentId is { } id ? $"&doc={id}" : string.Empty);
+    /// <summary>The Ask page with this search filled in as the question; the person presses Ask.</summary>
+    private string AskHref() => AskLinks.Prefilled(query.Text);
+
+    /// <summary>"Ask about this": the search asked at once as a question, answered from this document only.</summary>
+    private void AskAbout(Guid documentId) => AskLinks.AskNow(Navigation, query.Text, documentId);
 
     /// <summary>"Benefits › Dental · p. 3": where in the document the passage is.</summary>
     private static string PassagePlace(Passage passage)
