@@ -41,6 +41,11 @@ internal static partial class AskEndpoint
         {
             return ApiProblems.Invalid("history", $"Each history turn needs a question and an answer of at most {MaxHistoryTextLength} characters together.");
         }
+        // Earlier questions feed the search of a follow-up: each is held to the limit of a question.
+        if (given.Select(t => QueryLength.Problem("earlier question", t.Question.Trim())).FirstOrDefault(p => p is not null) is { } earlierTooLong)
+        {
+            return ApiProblems.Invalid("history", earlierTooLong);
+        }
 
         var caller = await callers.ResolveAsync(context.User, cancellationToken);
         var userId = caller.UserId ?? throw new InvalidOperationException("The API requires a signed-in caller.");

@@ -155,6 +155,25 @@ public sealed class ApiTests(ApiPortalFixture fixture) : IClassFixture<ApiPortal
     }
 
     [Fact]
+    public async Task Earlier_turns_cannot_take_a_search_past_the_question_limit()
+    {
+        using var client = await fixture.SignInNewUserAsync("smuggler");
+        // A follow-up is searched with words of the earlier questions: 9,000 characters of them would search as one long query.
+        var earlier = "and " + string.Join(' ', Enumerable.Repeat("vacation", 1000));
+
+        using var response = await client.PostAsJsonAsync("/api/ask", new
+        {
+            question = "what about it?",
+            history = new[] { new { question = earlier, answer = "Every employee receives 25 days." } },
+        }, Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var message = Assert.Single(problem.GetProperty("errors").GetProperty("history").EnumerateArray()).GetString();
+        Assert.Contains($"at most {KnowledgePortal.Shared.Retrieval.QueryLength.Max}", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Asking_past_the_limit_gets_429_with_when_to_retry()
     {
         using var client = await fixture.SignInNewUserAsync("eager");

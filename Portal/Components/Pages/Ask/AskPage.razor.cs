@@ -3,6 +3,7 @@ using KnowledgePortal.Portal.Features.Sources;
 using KnowledgePortal.Portal.Security;
 using KnowledgePortal.Shared.Answering;
 using KnowledgePortal.Shared.Conversations;
+using KnowledgePortal.Shared.Retrieval;
 using KnowledgePortal.Shared.Storage;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -148,6 +149,12 @@ public sealed partial class AskPage
         question = question?.Trim();
         if (string.IsNullOrEmpty(question) || busy)
         {
+            return;
+        }
+        // The box stops typing at the limit, but a filled-in link or a crafted circuit message does not.
+        if (QueryLength.Problem("question", question) is { } tooLong)
+        {
+            Snackbar.Add(tooLong, Severity.Warning);
             return;
         }
         var caller = await CallerAsync();

@@ -27,6 +27,7 @@ public sealed partial class SearchPage
     private SearchResults? results;
     private TimeSpan? retryAfter;
     private bool failed;
+    private string? tooLong;
     private bool emptyKnowledgeBase;
     private readonly HashSet<Guid> expandedDocuments = [];
     private CancellationTokenSource? running;
@@ -79,10 +80,16 @@ public sealed partial class SearchPage
     private async Task RunAsync()
     {
         running?.Cancel();
-        (results, retryAfter, failed) = (null, null, false);
+        (results, retryAfter, failed, tooLong) = (null, null, false, null);
         expandedDocuments.Clear();
         if (query.Text.Length == 0)
         {
+            return;
+        }
+        // An address can carry any length; the box stops at 500.
+        if (QueryLength.Problem("query", query.Text) is { } problem)
+        {
+            tooLong = problem;
             return;
         }
         var caller = await CallerAsync();
