@@ -20,13 +20,18 @@ internal static partial class AskEndpoint
     private const int MaxHistoryTextLength = 20_000;
 
     public static async Task<IResult> HandleAsync(
-        AskRequest body,
         HttpContext context,
         CallerResolver callers,
         UserRateLimiter rateLimiter,
         ConversationStore conversations,
         CancellationToken cancellationToken)
     {
+        // Read here rather than bound by the framework, whose refusals of a bad body are an empty 400.
+        var (body, bodyProblem) = await ApiJsonBody.ReadAsync<AskRequest>(context, cancellationToken);
+        if (body is null)
+        {
+            return bodyProblem!;
+        }
         var question = body.Question?.Trim();
         if (string.IsNullOrEmpty(question))
         {
