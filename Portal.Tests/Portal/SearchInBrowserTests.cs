@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
 using KnowledgePortal.Tests.TestSupport;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -113,6 +115,53 @@ public sealed partial class SearchInBrowserTests(SearchPortalFixture fixture) : 
         await Expect(page.GetByTestId("answer")).Not.ToContainTextAsync("Searching the knowledge base", new() { Timeout = 60_000 });
         var sources = await page.GetByTestId("source-item").AllTextContentsAsync();
         Assert.All(sources, s => Assert.DoesNotContain("Travel office", s, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_link_with_a_question_fills_the_box_and_asks_only_when_the_person_presses_Ask()
+    {
+        // A person of their own, so the conversations counted are only this test's.
+        var person = await fixture.Portal.CreateUserAsync($"linked-{Guid.NewGuid():N}@example.com");
+        Guid claimsGuide;
+        await using (var db = await DbAsync())
+        {
+            claimsGuide = await db.Documents.Where(d => d.Name == "claims-guide.pdf").Select(d => d.Id).SingleAsync(TestContext.Current.CancellationToken);
+        }
+        var page = await browser.NewPageAsync(fixture.Portal.BaseAddress);
+
+        // Any site can link here, and the cookie goes along: opening the link must not ask.
+        await Browser.SignInAsync(page, person.Email!, PortalHost.UserPassword, $"/?q=reimbursement&doc={claimsGuide}");
+
+        await Expect(page.Locator("#ask-input")).ToHaveValueAsync("reimbursement");
+        await Expect(page.GetByTestId("ask-scope")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("turn")).ToHaveCountAsync(0);
+        Assert.Equal(0, await ConversationsOfAsync(person.Id));
+
+        await page.GetByTestId("ask").ClickAsync();
+
+        await page.WaitForURLAsync("**/c/*");
+        await Expect(page.GetByTestId("turn")).ToHaveCountAsync(1);
+        var sources = await page.GetByTestId("source-item").AllTextContentsAsync();
+        Assert.All(sources, s => Assert.DoesNotContain("Travel office", s, StringComparison.Ordinal));
+        Assert.Equal(1, await ConversationsOfAsync(person.Id));
+        var firstConversation = page.Url;
+
+        // The ask box in the app bar is the person's own action: it still asks at once.
+        await page.FillAsync("#global-ask", "commute costs");
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.GetByTestId("question")).ToHaveTextAsync("commute costs");
+        await page.WaitForURLAsync(url => url.Contains("/c/", StringComparison.Ordinal) && url != firstConversation);
+        Assert.Equal(2, await ConversationsOfAsync(person.Id));
+    }
+
+    private async Task<KnowledgePortal.Shared.Storage.KnowledgeDbContext> DbAsync() =>
+        await fixture.Portal.Services.GetRequiredService<IDbContextFactory<KnowledgePortal.Shared.Storage.KnowledgeDbContext>>()
+            .CreateDbContextAsync(TestContext.Current.CancellationToken);
+
+    private async Task<int> ConversationsOfAsync(string userId)
+    {
+        await using var db = await DbAsync();
+        return await db.Conversations.CountAsync(c => c.UserId == userId, TestContext.Current.CancellationToken);
     }
 
     [Fact]

@@ -230,6 +230,31 @@ public sealed class SourceViewerTests(SourcesPortalFixture fixture) : IClassFixt
         Assert.Contains("not a valid PDF", broken.QuerySelector("[data-testid=viewer-failed]")!.TextContent, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Malformed_numbers_and_ids_in_page_addresses_are_ignored_not_a_server_error()
+    {
+        using var client = await PortalClient.SignInAsync(Portal, SourcesPortalFixture.Employee, PortalHost.UserPassword);
+        var viewer = $"/sources/{fixture.PerksPlus}";
+
+        // Addresses are typed, edited and shared: a value that is not a number (or past int.MaxValue) is as if absent.
+        foreach (var (url, pageShown) in new[]
+        {
+            ($"{viewer}?page=abc", 1), ($"{viewer}?page=2147483648", 1), ($"{viewer}?page=-3", 1),
+            ($"{viewer}?page=2&chunk=abc", 2), ($"{viewer}?page=3&chunk=99999999999999999999", 3), ($"{viewer}?page=2&page=x", 2),
+        })
+        {
+            using var response = await client.GetAsync(url, Ct);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{url}: HTTP {(int)response.StatusCode}");
+            var page = Parse(await response.Content.ReadAsStringAsync(Ct));
+            Assert.Contains($"Page {pageShown} of 4", page.QuerySelector("[data-testid=viewer-page-number]")!.TextContent, StringComparison.Ordinal);
+        }
+        foreach (var url in new[] { "/search?q=perks&p=abc", "/search?q=perks&p=2147483648", "/search?q=perks&doc=xyz", "/?doc=xyz", "/?q=perks&doc=xyz", "/?q=%ZZ%E9&doc=1&doc=2", "/search?q=a&q=b&p=1&p=2&kind=&date=%00" })
+        {
+            using var response = await client.GetAsync(url, Ct);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{url}: HTTP {(int)response.StatusCode}");
+        }
+    }
+
     private static AngleSharp.Html.Dom.IHtmlDocument Parse(string html) => new HtmlParser().ParseDocument(html);
 
     private static string NotFoundText(string html) => Parse(html).QuerySelector("[data-testid=not-found]")?.TextContent ?? html;

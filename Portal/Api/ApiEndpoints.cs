@@ -1,5 +1,7 @@
 using KnowledgePortal.Portal.Health;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
 
 namespace KnowledgePortal.Portal.Api;
 
@@ -23,9 +25,13 @@ public static class ApiEndpoints
             document.Info.Description = "Ask and search the knowledge base with the permissions of the signed-in caller.";
             return Task.CompletedTask;
         }));
+        services.AddOptions<ApiRequestLimits>().BindConfiguration(ApiRequestLimits.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddHttpClient(ChatModelProbe.HttpClientName);
         services.AddSingleton<ChatModelProbe>();
         services.AddSingleton<HealthReporter>();
+        services.AddOptions<HealthOptions>().BindConfiguration(HealthOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<HealthOptions>, HealthOptionsValidator>();
+        services.AddSingleton<HealthAccess>();
         return services;
     }
 
@@ -45,6 +51,8 @@ public static class ApiEndpoints
             .Accepts<AskRequest>("application/json")
             .Produces<string>(StatusCodes.Status200OK, "text/event-stream")
             .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .Produces(StatusCodes.Status401Unauthorized);
@@ -57,19 +65,24 @@ public static class ApiEndpoints
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .Produces(StatusCodes.Status401Unauthorized);
 
-        endpoints.MapGet("/health", async (HttpContext context, HealthReporter reporter, CancellationToken cancellationToken) =>
+        endpoints.MapGet("/health", async (HttpContext context, HealthReporter reporter, HealthAccess access, CancellationToken cancellationToken) =>
             {
                 var health = await reporter.CheckAsync(cancellationToken);
                 context.Response.Headers.CacheControl = "no-store";
-                return Results.Json(health, statusCode: health.Status == PortalHealth.Unhealthy
-                    ? StatusCodes.Status503ServiceUnavailable
-                    : StatusCodes.Status200OK);
+                var statusCode = health.Status == PortalHealth.Unhealthy ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK;
+                return access.MaySeeDetails(context)
+                    ? Results.Json(health, statusCode: statusCode)
+                    : Results.Json(new HealthStatus(health.Status), statusCode: statusCode);
             })
             .AllowAnonymous()
             .WithName("Health")
             .WithTags("Operations")
-            .WithSummary("Database, index, embedder, chat model and ingestion worker status")
-            .WithDescription("No sign-in needed. 200 when healthy or degraded (see messages), 503 when unhealthy. Holds no secrets.")
+            .WithSummary("Healthy, degraded or unhealthy; details for administrators and monitoring")
+            .WithDescription(
+                "No sign-in needed. 200 when healthy or degraded, 503 when unhealthy. Anyone gets the status alone; an administrator " +
+                $"(signed in) or a request with the configured token in the `{HealthAccess.TokenHeader}` header gets the details: " +
+                "messages, database, index, embedder, chat model and ingestion worker. Holds no secrets.")
+            // The details' shape; the anonymous body is its status field alone.
             .Produces<PortalHealth>()
             .Produces<PortalHealth>(StatusCodes.Status503ServiceUnavailable);
 
@@ -80,15 +93,31 @@ public static class ApiEndpoints
 
     /// <summary>
     /// The API answers errors with its own bodies (problem details, or none for 401/403); the pages' error
-    /// page must not be rendered into them.
+    /// page must not be rendered into them. A refusal the framework makes before any handler runs (415 for a
+    /// body that is not JSON, 405, 404 for an unknown address) gets a problem document too, so a client always
+    /// learns what was wrong.
     /// </summary>
-    public static IApplicationBuilder UseApiStatusCodes(this IApplicationBuilder app) => app.Use((context, next) =>
+    public static IApplicationBuilder UseApiStatusCodes(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
-        if (IsApi(context.Request.Path) && context.Features.Get<IStatusCodePagesFeature>() is { } pages)
+        if (!IsApi(context.Request.Path))
+        {
+            await next(context);
+            return;
+        }
+        if (context.Features.Get<IStatusCodePagesFeature>() is { } pages)
         {
             pages.Enabled = false;
         }
-        return next(context);
+        await next(context);
+        var response = context.Response;
+        if (response.StatusCode is >= 400 and < 500 and not StatusCodes.Status401Unauthorized and not StatusCodes.Status403Forbidden
+            && !response.HasStarted && response.ContentLength is null && string.IsNullOrEmpty(response.ContentType))
+        {
+            var problem = response.StatusCode == StatusCodes.Status415UnsupportedMediaType
+                ? ApiProblems.NotJson()
+                : Results.Problem(statusCode: response.StatusCode, title: ReasonPhrases.GetReasonPhrase(response.StatusCode));
+            await problem.ExecuteAsync(context);
+        }
     });
 
     private static bool IsApi(PathString path) =>

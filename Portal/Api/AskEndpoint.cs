@@ -20,13 +20,18 @@ internal static partial class AskEndpoint
     private const int MaxHistoryTextLength = 20_000;
 
     public static async Task<IResult> HandleAsync(
-        AskRequest body,
         HttpContext context,
         CallerResolver callers,
         UserRateLimiter rateLimiter,
         ConversationStore conversations,
         CancellationToken cancellationToken)
     {
+        // Read here rather than bound by the framework, whose refusals of a bad body are an empty 400.
+        var (body, bodyProblem) = await ApiJsonBody.ReadAsync<AskRequest>(context, cancellationToken);
+        if (body is null)
+        {
+            return bodyProblem!;
+        }
         var question = body.Question?.Trim();
         if (string.IsNullOrEmpty(question))
         {
@@ -40,6 +45,11 @@ internal static partial class AskEndpoint
         if (given.Any(t => t is null || t.Question is null || t.Answer is null || t.Question.Length + t.Answer.Length > MaxHistoryTextLength))
         {
             return ApiProblems.Invalid("history", $"Each history turn needs a question and an answer of at most {MaxHistoryTextLength} characters together.");
+        }
+        // Earlier questions feed the search of a follow-up: each is held to the limit of a question.
+        if (given.Select(t => QueryLength.Problem("earlier question", t.Question.Trim())).FirstOrDefault(p => p is not null) is { } earlierTooLong)
+        {
+            return ApiProblems.Invalid("history", earlierTooLong);
         }
 
         var caller = await callers.ResolveAsync(context.User, cancellationToken);

@@ -1,5 +1,5 @@
+using KnowledgePortal.Portal.Features;
 using KnowledgePortal.Portal.Features.Sources;
-using System.Globalization;
 using KnowledgePortal.Portal.Security;
 using KnowledgePortal.Shared.Retrieval;
 
@@ -29,9 +29,8 @@ internal static class SearchEndpoint
         {
             return ApiProblems.Invalid("q", tooLong);
         }
-        var count = DefaultTop;
-        if (!string.IsNullOrEmpty(top)
-            && (!int.TryParse(top, NumberStyles.None, CultureInfo.InvariantCulture, out count) || count < 1 || count > MaxTop))
+        var count = string.IsNullOrEmpty(top) ? DefaultTop : QueryValues.PositiveInt(top) ?? 0;
+        if (count is < 1 or > MaxTop)
         {
             return ApiProblems.Invalid("top", $"top must be a whole number from 1 to {MaxTop}.");
         }

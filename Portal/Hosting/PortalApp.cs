@@ -82,6 +82,8 @@ public static class PortalApp
             return next(context);
         });
         app.UseApiStatusCodes();
+        // Before sign-in is checked: an oversized body is refused without being read, whoever sends it.
+        app.UseApiRequestBodyLimit();
         app.UsePortalSecurity();
         app.UseAntiforgery();
 

@@ -1,4 +1,5 @@
 using System.Text;
+using KnowledgePortal.Shared.Retrieval;
 using KnowledgePortal.Shared.Text;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
@@ -17,10 +18,10 @@ namespace KnowledgePortal.Shared.Answering;
 /// </remarks>
 public sealed partial class FollowUpRewriter
 {
-    /// <summary>Words carried over from earlier questions; more would drown the follow-up's own words.</summary>
     /// <summary>Longest topic question repeated whole in a follow-up's search.</summary>
     internal const int MaxTopicLength = 300;
 
+    /// <summary>Words carried over from earlier questions; more would drown the follow-up's own words.</summary>
     internal const int MaxCarriedTerms = 8;
 
     private const int MaxRewriteLength = 300;
@@ -100,8 +101,8 @@ public sealed partial class FollowUpRewriter
     /// "How much does the Northwind Standard plan cost? what about dental?". A whole question embeds
     /// closer to the passages that answer it than a bag of its words does (evidence 0.71 vs 0.64 on a
     /// small benefits document), so fewer follow-ups end as "not found". A topic question too long to
-    /// repeat gives only its first <see cref="MaxCarriedTerms"/> content words. Any other question is
-    /// returned as it is.
+    /// repeat gives only its first <see cref="MaxCarriedTerms"/> content words. Whatever is carried fits in
+    /// what the question leaves of <see cref="QueryLength.Max"/>. Any other question is returned as it is.
     /// </summary>
     internal static string RewriteWithoutModel(string question, IReadOnlyList<ConversationTurn> history)
     {
@@ -109,16 +110,30 @@ public sealed partial class FollowUpRewriter
         {
             return question;
         }
-        var topic = history.LastOrDefault(turn => !IsFollowUp(turn.Question))?.Question ?? history[0].Question;
-        if (topic.Length <= MaxTopicLength)
+        question = question.Trim();
+        var topic = (history.LastOrDefault(turn => !IsFollowUp(turn.Question))?.Question ?? history[0].Question).Trim();
+        // What the earlier turns add to the search gets only what the question leaves of the query budget:
+        // a conversation must not search more than one question may.
+        var room = QueryLength.Max - question.Length - 1;
+        if (topic.Length <= Math.Min(MaxTopicLength, room))
         {
-            return $"{topic.Trim()} {question.Trim()}";
+            return $"{topic} {question}";
         }
         var own = QueryTerms.Words(question).Select(WordStems.Of).ToHashSet(StringComparer.Ordinal);
-        var carried = QueryTerms.Extract(topic)
-            .Where(t => !ReferringWords.Contains(t) && !own.Contains(WordStems.Of(t)))
-            .Take(MaxCarriedTerms);
-        return $"{question.Trim()} {string.Join(' ', carried)}".Trim();
+        var carried = new List<string>(MaxCarriedTerms);
+        foreach (var term in QueryTerms.Extract(topic).Where(t => !ReferringWords.Contains(t) && !own.Contains(WordStems.Of(t))))
+        {
+            if (carried.Count == MaxCarriedTerms)
+            {
+                break;
+            }
+            if (term.Length < room)
+            {
+                room -= term.Length + 1;
+                carried.Add(term);
+            }
+        }
+        return $"{question} {string.Join(' ', carried)}".Trim();
     }
 
     internal static bool IsFollowUp(string question)

@@ -1,4 +1,5 @@
 using KnowledgePortal.Shared.Answering;
+using KnowledgePortal.Shared.Retrieval;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -70,6 +71,23 @@ public sealed class FollowUpRewriterTests
 
         Assert.Equal("why? alpha bravo charlie delta echo foxtrot golf hotel", rewritten);
         Assert.Equal(FollowUpRewriter.MaxCarriedTerms, rewritten.Split(' ').Length - 1);
+    }
+
+    [Fact]
+    public void What_earlier_turns_add_never_takes_the_search_past_the_query_length_limit()
+    {
+        var longest = "and " + string.Join(' ', Enumerable.Repeat("coverage", (QueryLength.Max - 4) / 9));
+        var topic = new ConversationTurn("How much does the Northwind Standard plan cost for a family of four people?", "It depends.");
+        // An earlier "question" of one 7,000-letter word: what a client sending its own history can make up.
+        var smuggled = new ConversationTurn("premium" + new string('x', 7000) + " dental vision?", "No.");
+
+        foreach (var (question, history) in new[] { (longest, topic), (longest, smuggled), ("why?", smuggled) })
+        {
+            var rewritten = FollowUpRewriter.RewriteWithoutModel(question, [history]);
+            Assert.Contains(question, rewritten, StringComparison.Ordinal);
+            Assert.Null(QueryLength.Problem("query", rewritten));
+        }
+        Assert.Equal("why? dental vision", FollowUpRewriter.RewriteWithoutModel("why?", [smuggled]));
     }
 
     [Fact]

@@ -23,13 +23,13 @@ public sealed record SearchQuery
     public bool HasFilters => Kinds.Count > 0 || DocumentIds.Count > 0 || Date != IndexedWithin.Any;
 
     /// <summary>Reads the address's values; anything malformed is ignored rather than an error.</summary>
-    public static SearchQuery Parse(string? text, IEnumerable<string?>? kinds, IEnumerable<string?>? documents, string? date, int? page) => new()
+    public static SearchQuery Parse(string? text, IEnumerable<string?>? kinds, IEnumerable<string?>? documents, string? date, string? page) => new()
     {
         Text = text?.Trim() ?? string.Empty,
         Kinds = (kinds ?? []).Select(ParseKind).OfType<DocumentKind>().ToHashSet(),
-        DocumentIds = (documents ?? []).Select(d => Guid.TryParse(d, out var id) ? id : (Guid?)null).OfType<Guid>().ToHashSet(),
+        DocumentIds = (documents ?? []).Select(QueryValues.Guid).OfType<Guid>().ToHashSet(),
         Date = IndexedWithinExtensions.ParseQueryValue(date),
-        Page = Math.Max(1, page ?? 1),
+        Page = QueryValues.PositiveInt(page) ?? 1,
     };
 
     public SearchQuery ToggleKind(DocumentKind kind) => this with { Kinds = Toggle(Kinds, kind), Page = 1 };

@@ -10,17 +10,17 @@ public sealed class SearchQueryTests
     [Fact]
     public void The_address_round_trips()
     {
-        var query = SearchQuery.Parse("dental & vision", ["pdf", "MARKDOWN"], [Doc.ToString()], "30d", 3);
+        var query = SearchQuery.Parse("dental & vision", ["pdf", "MARKDOWN"], [Doc.ToString()], "30d", "3");
 
         Assert.Equal($"/search?q=dental%20%26%20vision&kind=pdf&kind=markdown&doc={Doc}&date=30d&p=3", query.ToUrl());
-        var again = SearchQuery.Parse("dental & vision", ["pdf", "markdown"], [Doc.ToString()], "30d", 3);
+        var again = SearchQuery.Parse("dental & vision", ["pdf", "markdown"], [Doc.ToString()], "30d", "3");
         Assert.Equal(query.ToUrl(), again.ToUrl());
     }
 
     [Fact]
     public void Malformed_values_are_ignored()
     {
-        var query = SearchQuery.Parse("  x  ", ["exe", "7", null], ["not-a-guid", null], "yesterday", -4);
+        var query = SearchQuery.Parse("  x  ", ["exe", "7", null], ["not-a-guid", null], "yesterday", "-4");
 
         Assert.Equal("x", query.Text);
         Assert.Empty(query.Kinds);
@@ -33,7 +33,7 @@ public sealed class SearchQueryTests
     [Fact]
     public void Toggling_a_filter_adds_or_removes_it_and_goes_back_to_the_first_page()
     {
-        var query = SearchQuery.Parse("x", null, null, null, 4);
+        var query = SearchQuery.Parse("x", null, null, null, "4");
 
         var withPdf = query.ToggleKind(DocumentKind.Pdf);
         Assert.Equal("/search?q=x&kind=pdf", withPdf.ToUrl());

@@ -1,7 +1,9 @@
+using KnowledgePortal.Portal.Features;
 using KnowledgePortal.Portal.Features.Sources;
 using KnowledgePortal.Portal.Security;
 using KnowledgePortal.Shared.Answering;
 using KnowledgePortal.Shared.Conversations;
+using KnowledgePortal.Shared.Retrieval;
 using KnowledgePortal.Shared.Storage;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -30,7 +32,7 @@ public sealed partial class AskPage
     private Guid? conversationId;
     private string? title;
     private string? draft;
-    private string? lastAutoAsked;
+    private string? lastPrefilled;
     private bool busy;
     private bool loading;
     private bool empty;
@@ -41,13 +43,14 @@ public sealed partial class AskPage
     [Parameter]
     public Guid? ConversationId { get; set; }
 
-    /// <summary>A question to ask at once (from the ask box in the app bar, or "Ask about this" on the search page).</summary>
+    /// <summary>A question to fill in (<see cref="AskLinks"/>); asked at once only when the person's own action in the portal opened the page.</summary>
     [SupplyParameterFromQuery(Name = "q")]
     public string? Question { get; set; }
 
     /// <summary>With <see cref="Question"/>: answer from this one document only ("Ask about this" on the search page).</summary>
+    /// <remarks>A string, so that a malformed id is ignored rather than an error (<see cref="QueryValues"/>).</remarks>
     [SupplyParameterFromQuery(Name = "doc")]
-    public Guid? DocumentId { get; set; }
+    public string? DocumentId { get; set; }
 
     [CascadingParameter]
     private Task<AuthenticationState>? AuthenticationState { get; set; }
@@ -88,12 +91,17 @@ public sealed partial class AskPage
                 StartOver();
             }
         }
-        if (!string.IsNullOrWhiteSpace(Question) && Question != lastAutoAsked && RendererInfo.IsInteractive)
+        if (!string.IsNullOrWhiteSpace(Question) && Question != lastPrefilled)
         {
-            lastAutoAsked = Question;
+            lastPrefilled = Question;
             // The scope stays for the follow-ups of this conversation, until "New" or the chip is closed.
-            documentScope = DocumentId;
-            _ = InvokeAsync(() => AskAsync(Question));
+            documentScope = QueryValues.Guid(DocumentId);
+            draft = Question;
+            // A link only fills the box (see AskLinks); the person's own action in the portal asks at once.
+            if (RendererInfo.IsInteractive && AskLinks.IsAskNow(Navigation))
+            {
+                _ = InvokeAsync(() => AskAsync(Question));
+            }
         }
     }
 
@@ -141,6 +149,12 @@ public sealed partial class AskPage
         question = question?.Trim();
         if (string.IsNullOrEmpty(question) || busy)
         {
+            return;
+        }
+        // The box stops typing at the limit, but a filled-in link or a crafted circuit message does not.
+        if (QueryLength.Problem("question", question) is { } tooLong)
+        {
+            Snackbar.Add(tooLong, Severity.Warning);
             return;
         }
         var caller = await CallerAsync();

@@ -1,3 +1,4 @@
+using KnowledgePortal.Portal.Components.Pages.Ask;
 using KnowledgePortal.Portal.Features.Sources;
 using KnowledgePortal.Portal.Features.Search;
 using KnowledgePortal.Portal.Security;
@@ -26,6 +27,7 @@ public sealed partial class SearchPage
     private SearchResults? results;
     private TimeSpan? retryAfter;
     private bool failed;
+    private string? tooLong;
     private bool emptyKnowledgeBase;
     private readonly HashSet<Guid> expandedDocuments = [];
     private CancellationTokenSource? running;
@@ -42,8 +44,9 @@ public sealed partial class SearchPage
     [SupplyParameterFromQuery(Name = "date")]
     public string? Date { get; set; }
 
+    /// <summary>A string, parsed by <see cref="SearchQuery.Parse"/>: "p=abc" is ignored, not an error.</summary>
     [SupplyParameterFromQuery(Name = "p")]
-    public int? PageNumber { get; set; }
+    public string? PageNumber { get; set; }
 
     [CascadingParameter]
     private Task<AuthenticationState>? AuthenticationState { get; set; }
@@ -77,10 +80,16 @@ public sealed partial class SearchPage
     private async Task RunAsync()
     {
         running?.Cancel();
-        (results, retryAfter, failed) = (null, null, false);
+        (results, retryAfter, failed, tooLong) = (null, null, false, null);
         expandedDocuments.Clear();
         if (query.Text.Length == 0)
         {
+            return;
+        }
+        // An address can carry any length; the box stops at 500.
+        if (QueryLength.Problem("query", query.Text) is { } problem)
+        {
+            tooLong = problem;
             return;
         }
         var caller = await CallerAsync();
@@ -146,9 +155,11 @@ public sealed partial class SearchPage
 
     private static string ViewerHref(Passage passage) => SourceLinks.Viewer(passage.DocumentId, passage.PageStart, passage.ChunkId);
 
-    /// <summary>The Ask page with this search as the question, limited to one document when given.</summary>
-    private string AskHref(Guid? documentId) =>
-        $"/?q={Uri.EscapeDataString(query.Text)}" + (documentId is { } id ? $"&doc={id}" : string.Empty);
+    /// <summary>The Ask page with this search filled in as the question; the person presses Ask.</summary>
+    private string AskHref() => AskLinks.Prefilled(query.Text);
+
+    /// <summary>"Ask about this": the search asked at once as a question, answered from this document only.</summary>
+    private void AskAbout(Guid documentId) => AskLinks.AskNow(Navigation, query.Text, documentId);
 
     /// <summary>"Benefits › Dental · p. 3": where in the document the passage is.</summary>
     private static string PassagePlace(Passage passage)

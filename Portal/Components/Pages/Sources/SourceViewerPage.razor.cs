@@ -1,3 +1,4 @@
+using KnowledgePortal.Portal.Features;
 using KnowledgePortal.Portal.Features.Sources;
 using KnowledgePortal.Portal.Security;
 using KnowledgePortal.Shared.Documents;
@@ -21,11 +22,17 @@ public sealed partial class SourceViewerPage
     [Parameter]
     public Guid DocumentId { get; set; }
 
+    /// <summary>The page to show; a string so that a malformed value is ignored (<see cref="QueryValues"/>).</summary>
     [SupplyParameterFromQuery(Name = "page")]
-    public int? Page { get; set; }
+    public string? PageValue { get; set; }
 
+    /// <summary>The cited passage to highlight; a string so that a malformed value is ignored.</summary>
     [SupplyParameterFromQuery(Name = "chunk")]
-    public long? Chunk { get; set; }
+    public string? ChunkValue { get; set; }
+
+    private int? Page => QueryValues.PositiveInt(PageValue);
+
+    private long? Chunk => QueryValues.Id(ChunkValue);
 
     [CascadingParameter]
     private Task<AuthenticationState>? AuthenticationState { get; set; }
