@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
 using KnowledgePortal.Shared.Jobs;
+using KnowledgePortal.Shared.Evaluation;
 using KnowledgePortal.Shared.Retrieval;
 
 namespace KnowledgePortal.Bench;
@@ -20,7 +21,7 @@ internal sealed class BenchReport(BenchArguments arguments)
     public TimeSpan BareEncode { get; set; }
     public int BareChunks { get; set; }
     public long PeakMemoryAfterIngestion { get; set; }
-    public Dictionary<RetrievalMode, RetrievalQuality> Quality { get; } = [];
+    public Dictionary<RetrievalMode, EvaluationReport> Quality { get; } = [];
     public Dictionary<RetrievalMode, Latencies> SearchLatency { get; } = [];
     public Latencies AnswerLatency { get; } = new();
     public double AnsweredRate { get; set; }
@@ -62,14 +63,15 @@ internal sealed class BenchReport(BenchArguments arguments)
         md.AppendLine(c, $"| end to end / bare, fresh / warm process | {ColdEndToEndRate / BareRate:P0} / {EndToEndRate / BareRate:P0} | ≥ 80% |");
         md.AppendLine(c, $"| peak memory (working set) of the fresh-process ingestion | {PeakMemoryAfterIngestion / (1024.0 * 1024):0} MiB | < 1024 MiB |");
         md.AppendLine();
-        md.AppendLine("## Retrieval on questions.jsonl (top 10; hit = same file, pages include N or N+1)");
+        md.AppendLine("## Retrieval on questions.jsonl (top 10; hit = same file, pages include N or N+1, any page when the citation has none; scored as `kp eval` does)");
         md.AppendLine();
-        md.AppendLine("| mode | Hit@1 | Hit@5 | MRR@10 | search p50 | search p95 |");
-        md.AppendLine("| --- | --- | --- | --- | --- | --- |");
+        md.AppendLine("| mode | Hit@1 | Hit@5 | MRR@10 | one-file Hit@5 | several-file coverage@10 | search p50 | search p95 |");
+        md.AppendLine("| --- | --- | --- | --- | --- | --- | --- | --- |");
         foreach (var (mode, quality) in Quality)
         {
             var latency = SearchLatency[mode];
-            md.AppendLine(c, $"| {mode.ToString().ToLowerInvariant()} | {quality.HitAt(1):0.000} | {quality.HitAt(5):0.000} | {quality.Mrr(10):0.000} | {latency.Percentile(50):0.0} ms | {latency.Percentile(95):0.0} ms |");
+            var coverage = quality.MultiFileQuestions > 0 ? quality.MultiFileCoverage.ToString("0.000", c) : "-";
+            md.AppendLine(c, $"| {mode.ToString().ToLowerInvariant()} | {quality.HitAt(1):0.000} | {quality.HitAt(5):0.000} | {quality.MrrAt(10):0.000} | {quality.SingleFileHitAt(5):0.000} | {coverage} | {latency.Percentile(50):0.0} ms | {latency.Percentile(95):0.0} ms |");
         }
         md.AppendLine();
         md.AppendLine("Targets: hybrid Hit@5 ≥ 0.97, MRR@10 ≥ 0.88; search p95 ≤ 20 ms including the query embedding.");

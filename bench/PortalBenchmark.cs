@@ -46,7 +46,7 @@ internal static partial class PortalBenchmark
                 var baseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
                 var ingested = await IngestCorpusAsync(app.Services, arguments.Corpus);
                 Console.WriteLine($"portal at {baseAddress}; corpus ingested: {ingested}");
-                var questions = CorpusQuestion.Load(Path.Combine(arguments.Corpus, "questions.jsonl")).Select(q => q.Question).ToList();
+                var questions = (await CorpusQuestions.AnswerableAsync(arguments.Corpus, CancellationToken.None)).Select(q => q.Question).ToList();
 
                 var load = await RunAskLoadAsync(app.Services, baseAddress, questions, arguments.Clients, TimeSpan.FromSeconds(arguments.DurationSeconds));
                 Console.WriteLine(load.Summary());

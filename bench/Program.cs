@@ -6,6 +6,7 @@ using KnowledgePortal.Ingestion.Cli;
 using KnowledgePortal.Ingestion.Parsing;
 using KnowledgePortal.Ingestion.Pipeline;
 using KnowledgePortal.Shared.Answering;
+using KnowledgePortal.Shared.Evaluation;
 using KnowledgePortal.Shared.Retrieval;
 using KnowledgePortal.Shared.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -94,12 +95,12 @@ try
     Console.WriteLine($"bare encode of {texts.Count} chunk texts: {report.BareEncode.TotalSeconds:0.0} s");
 
     // 3. Retrieval quality and latency.
-    var questions = CorpusQuestion.Load(Path.Combine(arguments.Corpus, "questions.jsonl"));
-    var unanswerable = CorpusQuestion.Load(Path.Combine(arguments.Corpus, "unanswerable.jsonl"));
+    var questions = await CorpusQuestions.AnswerableAsync(arguments.Corpus, ct);
+    var unanswerable = await CorpusQuestions.UnanswerableAsync(arguments.Corpus, ct);
     var retriever = services.GetRequiredService<HybridRetriever>();
     foreach (var mode in new[] { RetrievalMode.Vector, RetrievalMode.Keyword, RetrievalMode.Hybrid })
     {
-        var quality = new RetrievalQuality();
+        var outcomes = new List<QuestionOutcome>();
         var latencies = new Latencies();
         // Warm up on the other question set, so JIT tiering is over before anything is timed (a running portal is warm).
         foreach (var question in unanswerable)
@@ -111,11 +112,12 @@ try
             var t = Stopwatch.GetTimestamp();
             var passages = await retriever.RetrieveAsync(new RetrievalRequest(question.Question, SearchFilter.Everyone, 10, mode), ct);
             latencies.Add(Stopwatch.GetElapsedTime(t));
-            quality.Add(passages.Select(p => question.IsHit(p.DocumentName, p.PageStart, p.PageEnd)).ToList());
+            outcomes.Add(question.Score(GoldenSetEvaluator.Ranked(passages)));
         }
+        var quality = new EvaluationReport(outcomes);
         report.Quality[mode] = quality;
         report.SearchLatency[mode] = latencies;
-        Console.WriteLine($"{mode,-8} Hit@1 {quality.HitAt(1):0.000} Hit@5 {quality.HitAt(5):0.000} MRR@10 {quality.Mrr(10):0.000}  p50 {latencies.Percentile(50):0.0} ms p95 {latencies.Percentile(95):0.0} ms");
+        Console.WriteLine($"{mode,-8} Hit@1 {quality.HitAt(1):0.000} Hit@5 {quality.HitAt(5):0.000} MRR@10 {quality.MrrAt(10):0.000}  p50 {latencies.Percentile(50):0.0} ms p95 {latencies.Percentile(95):0.0} ms");
     }
 
     // 4. Answers: how often the answerable get an answer and the unanswerable get "not found".

@@ -3,6 +3,7 @@ using System.Numerics.Tensors;
 using KnowledgePortal.Ingestion.Cli;
 using KnowledgePortal.Shared.Documents;
 using KnowledgePortal.Shared.Embeddings;
+using KnowledgePortal.Shared.Evaluation;
 using KnowledgePortal.Shared.KeywordSearch;
 using KnowledgePortal.Shared.Retrieval;
 using KnowledgePortal.Shared.Storage;
@@ -50,8 +51,8 @@ internal static class SyntheticIndexBenchmark
             report.SyntheticLoad = Stopwatch.GetElapsedTime(started);
             report.SyntheticChunks = arguments.SyntheticChunks;
 
-            var questions = CorpusQuestion.Load(Path.Combine(arguments.Corpus, "questions.jsonl"));
-            var unanswerable = CorpusQuestion.Load(Path.Combine(arguments.Corpus, "unanswerable.jsonl"));
+            var questions = await CorpusQuestions.AnswerableAsync(arguments.Corpus, ct);
+            var unanswerable = await CorpusQuestions.UnanswerableAsync(arguments.Corpus, ct);
             foreach (var mode in new[] { RetrievalMode.Vector, RetrievalMode.Keyword, RetrievalMode.Hybrid })
             {
                 foreach (var question in unanswerable)

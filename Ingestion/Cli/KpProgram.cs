@@ -26,6 +26,7 @@ public static class KpProgram
         root.Subcommands.Add(StatsCommand.Create());
         root.Subcommands.Add(SearchCommand.Create());
         root.Subcommands.Add(AskCommand.Create());
+        root.Subcommands.Add(EvalCommand.Create());
         root.Subcommands.Add(WorkerCommand.Create());
         root.Subcommands.Add(UserCommand.Create());
         root.Subcommands.Add(TokenCommand.Create());

@@ -16,6 +16,7 @@ public static class RetrievalServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<IKeywordIndex, SqliteKeywordIndex>();
         services.AddSingleton<HybridRetriever>();
+        services.AddSingleton<Evaluation.GoldenSetEvaluator>();
         return services;
     }
 }

@@ -39,6 +39,43 @@ public sealed class KpCommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task Eval_scores_a_golden_set_and_names_the_questions_whose_source_is_not_found()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await File.WriteAllTextAsync(Path.Combine(inputDir, "gym.md"), "# Fitness\n\nPerksPlus pays back gym memberships and yoga classes up to 1000 dollars a year.", ct);
+        await File.WriteAllTextAsync(Path.Combine(inputDir, "parking.md"), "# Parking\n\nEmployees park in garage B; visitors get a ticket at the front desk.", ct);
+        Assert.Equal(0, (await Kp("ingest", inputDir)).ExitCode);
+        var golden = Path.Combine(inputDir, "golden.jsonl");
+        await File.WriteAllLinesAsync(golden,
+        [
+            """{"id": "yoga", "question": "Are yoga classes paid back?", "citations": [{"file": "gym.md", "page": 1}]}""",
+            """{"id": "garage", "question": "Where do employees park?", "citations": [{"file": "parking.md", "page": null}]}""",
+            """{"id": "gone", "question": "Who may bring a dog to the office?", "citations": [{"file": "pets.md"}]}""",
+            """{"id": "none", "question": "What is the meaning of life?"}""",
+        ], ct);
+
+        var json = await Kp("eval", golden, "--json");
+        var text = await Kp("eval", golden);
+
+        Assert.Equal(0, json.ExitCode);
+        var report = JsonDocument.Parse(json.Output).RootElement;
+        Assert.Equal(3, report.GetProperty("questions").GetInt32()); // the one without citations is not scored
+        Assert.Equal(0.6667, report.GetProperty("hitAt5").GetDouble());
+        Assert.Equal(0.6667, report.GetProperty("mrrAt10").GetDouble());
+        var gone = report.GetProperty("outcomes").EnumerateArray().Single(o => o.GetProperty("id").GetString() == "gone");
+        Assert.Equal(JsonValueKind.Null, gone.GetProperty("firstHitRank").ValueKind);
+        Assert.Equal(0, text.ExitCode);
+        Assert.Contains("Hit@1 0.667   Hit@5 0.667   MRR@10 0.667", text.Output);
+        Assert.Contains("Not in the top 5 (1)", text.Output);
+        Assert.Contains("gone", text.Output);
+
+        await File.AppendAllLinesAsync(golden, ["{\"id\": \"broken\", \"citations\": []}"], ct);
+        var bad = await Kp("eval", golden);
+        Assert.NotEqual(0, bad.ExitCode);
+        Assert.Contains("golden.jsonl line 5 has no \"question\"", bad.Error);
+    }
+
+    [Fact]
     public async Task Batch_search_writes_one_json_line_per_question_with_the_documented_fields()
     {
         await File.WriteAllTextAsync(Path.Combine(inputDir, "gym.md"), "# Fitness\n\nPerksPlus pays back gym memberships and yoga classes up to 1000 dollars a year.", TestContext.Current.CancellationToken);
