@@ -130,17 +130,13 @@ internal static class EvalCommand
         }
         Console.WriteLine();
         Console.WriteLine($"Not in the top 5 ({misses.Count}):");
-        var table = new ConsoleTable().Column("Id").Column("Question").NameColumn("Ranked first").Column("Hit at", rightAligned: true);
+        // Lines, not a table: file names and questions are both long, and each deserves the full width.
         foreach (var miss in misses)
         {
-            var question = miss.Question.Question.Length > 120 ? miss.Question.Question[..119] + "…" : miss.Question.Question;
-            table.Row(
-                Markup.Escape(miss.Question.Id),
-                Markup.Escape(question),
-                miss.RankedFirst?.ToString() ?? "nothing",
-                miss.FirstHitRank?.ToString(CultureInfo.InvariantCulture) ?? "-");
+            var found = miss.FirstHitRank is { } rank ? $"found at {rank}" : "not found";
+            Console.WriteLine($"{miss.Question.Id}  {found}; ranked first: {miss.RankedFirst?.ToString() ?? "nothing"}");
+            Console.WriteLine($"    {miss.Question.Question}");
         }
-        table.Write();
     }
 
     private static double Round(double value) => Math.Round(value, 4);
