@@ -227,6 +227,9 @@ public sealed class IngestionPipeline(
             var staged = await context.StagedChunks.AsNoTracking().Where(c => c.JobId == job.Id).OrderBy(c => c.Ordinal).ToListAsync(cancellationToken);
             var pages = await context.StagedPages.AsNoTracking().Where(p => p.JobId == job.Id).OrderBy(p => p.Number).ToListAsync(cancellationToken);
 
+            var previous = await context.Chunks.AsNoTracking().Where(c => c.DocumentId == document.Id)
+                .Select(c => new ChunkIdentity.Known(c.Id, c.Text, c.PageStart, c.PageEnd, c.StartOffset, c.EndOffset))
+                .ToListAsync(cancellationToken);
             await SqliteKeywordIndex.RemoveDocumentAsync(context, document.Id, cancellationToken);
             await context.Chunks.Where(c => c.DocumentId == document.Id).ExecuteDeleteAsync(cancellationToken);
             await context.DocumentPages.Where(p => p.DocumentId == document.Id).ExecuteDeleteAsync(cancellationToken);
@@ -245,6 +248,8 @@ public sealed class IngestionPipeline(
                 TokenCount = s.TokenCount,
                 Vector = s.Vector ?? throw new InvalidOperationException($"Chunk {s.Ordinal} was not embedded."),
             }).ToList();
+            // Saved citations and API clients hold chunk ids: a passage that comes back unchanged keeps its id.
+            new ChunkIdentity(previous).Reuse(chunks);
             context.Chunks.AddRange(chunks);
 
             var now = time.GetUtcNow();

@@ -163,7 +163,7 @@ public sealed class SourceViewerTests(SourcesPortalFixture fixture) : IClassFixt
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var page = Parse(await response.Content.ReadAsStringAsync(Ct));
         Assert.Null(page.QuerySelector(".kp-highlight"));
-        Assert.Contains("no longer in this document", page.QuerySelector("[data-testid=citation-gone]")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("has changed since it was cited", page.QuerySelector("[data-testid=citation-gone]")!.TextContent, StringComparison.Ordinal);
         Assert.DoesNotContain(SourcesPortalFixture.SalariesTitle, page.Body!.TextContent, StringComparison.Ordinal);
     }
 

@@ -93,7 +93,8 @@ public class IngestionPipelineTests
         Assert.Equal(IntakeOutcome.Queued, second.Outcome);
         Assert.Equal(first.DocumentId, second.DocumentId);
         var chunks = await db.Chunks.AsNoTracking().ToListAsync(Ct);
-        Assert.DoesNotContain(chunks, c => oldIds.Contains(c.Id));
+        // The passages that changed are new passages: a citation of the old text must not point at the new.
+        Assert.DoesNotContain(chunks, c => oldIds.Contains(c.Id) && (c.Text.Contains("80 euros", StringComparison.Ordinal) || c.Text.Contains("premium economy", StringComparison.Ordinal)));
         Assert.Equal(chunks.Count, chunks.Select(c => c.Ordinal).Distinct().Count());
         Assert.Equal(chunks.Count, await kb.KeywordRowsAsync());
         var keyword = await kb.SearchAsync("65 euros", mode: RetrievalMode.Keyword);
@@ -101,6 +102,27 @@ public class IngestionPipelineTests
         var hybrid = await kb.SearchAsync("daily meal allowance abroad");
         Assert.Contains("80 euros", hybrid[0].Text);
         Assert.Single(await db.Documents.ToListAsync(Ct));
+    }
+
+    [Fact]
+    public async Task A_reindex_keeps_the_ids_of_unchanged_passages_so_saved_citations_still_open_them()
+    {
+        await using var kb = await TestKnowledgeBase.CreateAsync();
+        var documentId = (await kb.IngestAsync(Markdown("travel.md", TravelPolicy)))[0].DocumentId!.Value;
+        await using var db = await kb.DbAsync();
+        var before = await db.Chunks.AsNoTracking().OrderBy(c => c.Ordinal).Select(c => new { c.Id, c.Text }).ToListAsync(Ct);
+
+        await kb.Services.GetRequiredService<ReindexScheduler>().ScheduleAllAsync(Ct);
+        await kb.RunWorkerAsync();
+
+        var after = await db.Chunks.AsNoTracking().OrderBy(c => c.Ordinal).Select(c => new { c.Id, c.Text }).ToListAsync(Ct);
+        Assert.Equal(before, after);
+        Assert.Equal(DocumentStatus.Ready, (await kb.DocumentAsync(documentId)).Status);
+        var cited = before.First(c => c.Text.Contains("65 euros", StringComparison.Ordinal)).Id;
+        var found = await kb.SearchAsync("daily meal allowance abroad");
+        Assert.Equal(cited, found[0].ChunkId); // both indexes know the passage under its old id
+        var keyword = await kb.SearchAsync("per diem receipts", mode: RetrievalMode.Keyword);
+        Assert.Equal(cited, keyword[0].ChunkId);
     }
 
     [Fact]

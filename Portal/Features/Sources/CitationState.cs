@@ -13,8 +13,8 @@ public enum CitationState
     OnOtherPages,
 
     /// <summary>
-    /// The passage is not in this document (any more): the document was re-indexed since it was cited,
-    /// or the link names another document's passage. Both read the same, so nothing leaks.
+    /// The passage is not in this document (any more): its text changed since it was cited (a re-index of
+    /// unchanged text keeps passage ids), or the link names another document's passage. Both read the same, so nothing leaks.
     /// </summary>
     Gone,
 }
