@@ -44,10 +44,14 @@ internal static partial class CitationParser
             list.Add(ClaimBefore(text, marker.Index, sentences));
         }
 
+        // Readers follow [1], [2], ... through the answer: sources are renumbered in order of first citation,
+        // whatever rank retrieval gave them (the model cites by the rank it was shown).
+        var renumbered = order.Select((number, i) => (number, i)).ToDictionary(p => p.number, p => p.i + 1);
         var citations = order
-            .Select(number => new Citation(number, sources[number - 1], Quote(sources[number - 1], claims[number])))
+            .Select(number => new Citation(renumbered[number], sources[number - 1], Quote(sources[number - 1], claims[number])))
             .ToList();
-        return new CitedText(text, citations);
+        var numberedText = Marker().Replace(text, m => $"[{renumbered[int.Parse(m.Groups[1].ValueSpan, provider: System.Globalization.CultureInfo.InvariantCulture)]}]");
+        return new CitedText(numberedText, citations);
     }
 
     /// <summary>Removes every "[n]" marker, for text that is shown or reused without its sources.</summary>

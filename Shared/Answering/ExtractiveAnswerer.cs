@@ -117,18 +117,20 @@ public sealed class ExtractiveAnswerer(
 
         var answer = new StringBuilder();
         var citations = new List<Citation>();
+        // Numbered in order of first appearance, 1..n, not by retrieval rank: an answer reads [1] ... [2].
+        var numbers = new Dictionary<int, int>();
         foreach (var sentence in chosen)
         {
-            var number = sentence.PassageRank + 1;
+            if (!numbers.TryGetValue(sentence.PassageRank, out var number))
+            {
+                numbers[sentence.PassageRank] = number = numbers.Count + 1;
+                citations.Add(new Citation(number, passages[sentence.PassageRank], sentence.Sentence));
+            }
             if (answer.Length > 0)
             {
                 answer.Append(' ');
             }
             answer.Append(sentence.Sentence).Append(" [").Append(number).Append(']');
-            if (citations.All(c => c.Number != number))
-            {
-                citations.Add(new Citation(number, passages[sentence.PassageRank], sentence.Sentence));
-            }
         }
         return new Answer(answer.ToString(), NotFound: false, citations, passages);
     }

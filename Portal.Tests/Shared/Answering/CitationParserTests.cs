@@ -22,12 +22,24 @@ public sealed class CitationParserTests
     }
 
     [Fact]
-    public void Lists_each_source_once_in_order_of_first_citation()
+    public void Numbers_sources_one_to_n_in_order_of_first_citation_and_lists_each_once()
     {
         var cited = CitationParser.Parse("Gym fees are reimbursed [2]. Cleanings are covered [1, 2]. Deductible [3][1].", Sources);
 
-        Assert.Equal([2, 1, 3], cited.Citations.Select(c => c.Number));
-        Assert.Equal("Gym fees are reimbursed [2]. Cleanings are covered [1][2]. Deductible [3][1].", cited.Text);
+        // The model cited by retrieval rank (2, 1, 3); the reader sees 1, 2, 3 in reading order.
+        Assert.Equal([1, 2, 3], cited.Citations.Select(c => c.Number));
+        Assert.Equal([Sources[1], Sources[0], Sources[2]], cited.Citations.Select(c => c.Passage));
+        Assert.Equal("Gym fees are reimbursed [1]. Cleanings are covered [2][1]. Deductible [3][2].", cited.Text);
+    }
+
+    [Fact]
+    public void The_only_source_of_an_answer_is_source_1_whatever_its_rank()
+    {
+        var cited = CitationParser.Parse("The deductible is 500 dollars a year [3].", Sources);
+
+        Assert.Equal("The deductible is 500 dollars a year [1].", cited.Text);
+        Assert.Same(Sources[2], Assert.Single(cited.Citations).Passage);
+        Assert.Equal(1, cited.Citations[0].Number);
     }
 
     [Fact]

@@ -38,6 +38,26 @@ public sealed class QuestionAnswererTests(KnowledgeBaseFixture knowledgeBase) : 
     }
 
     [Fact]
+    public async Task Without_a_model_the_only_source_is_1_even_when_retrieval_ranked_it_lower()
+    {
+        using var host = await knowledgeBase.StartHostAsync(chat: null, Ct);
+        var extractive = host.Services.GetRequiredService<ExtractiveAnswerer>();
+        var passages = new[]
+        {
+            TestPassages.Create("The cafeteria opens at eight and serves breakfast until ten.", "canteen.md"),
+            TestPassages.Create("Parking permits are issued by facilities at the front desk.", "parking.md"),
+            TestPassages.Create("Northwind Standard covers dental cleanings twice a year.", "benefits.md"),
+        };
+
+        var answer = await extractive.AnswerAsync("How often does Northwind Standard cover dental cleanings?", passages, Ct);
+
+        var citation = Assert.Single(answer.Citations);
+        Assert.Equal(1, citation.Number);
+        Assert.Equal("benefits.md", citation.Passage.DocumentName);
+        Assert.EndsWith("[1]", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Without_a_model_a_follow_up_is_searched_with_the_earlier_question_in_mind()
     {
         using var host = await knowledgeBase.StartHostAsync(chat: null, Ct);
