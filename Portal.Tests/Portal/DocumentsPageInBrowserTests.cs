@@ -66,11 +66,20 @@ public sealed class DocumentsPageInBrowserTests : IAsyncLifetime
         var id = await DocumentIdAsync("parking.md");
         Assert.Contains(await SearchAsync("Where do visitors park?", SearchFilter.Everyone), p => p.DocumentId == id);
 
+        // "Only these groups" with no group chosen is not a way to reach everyone: nothing goes ahead until one is chosen.
+        await page.Locator("[data-testid=audience-groups]").ClickAsync();
+        await Expect(page.Locator("[data-testid=audience-incomplete]")).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-testid=upload-button]")).ToBeDisabledAsync();
+        await page.Locator("[data-testid=audience-everyone]").ClickAsync();
+        await Expect(page.Locator("[data-testid=upload-button]")).ToBeEnabledAsync();
+
         // Audience: HR only, effective on the next search.
         await row.Locator("[data-testid=change-audience]").ClickAsync();
         var dialog = page.Locator(".mud-dialog");
         await dialog.Locator("[data-testid=audience-groups]").ClickAsync();
+        await Expect(dialog.Locator("[data-testid=audience-save]")).ToBeDisabledAsync();
         await dialog.Locator("[data-testid=audience-group-HR]").ClickAsync();
+        await Expect(dialog.Locator("[data-testid=audience-save]")).ToBeEnabledAsync();
         await dialog.Locator("[data-testid=audience-save]").ClickAsync();
         await Expect(row.Locator("[data-testid=doc-audience]")).ToHaveTextAsync("HR");
         Assert.DoesNotContain(await SearchAsync("Where do visitors park?", SearchFilter.Everyone), p => p.DocumentId == id);

@@ -31,6 +31,7 @@ public sealed partial class DocumentsPage
     private Task? refreshLoop;
     private IReadOnlyList<string> groups = [];
     private IReadOnlyCollection<string> uploadAudience = [];
+    private bool audienceIncomplete;
     private List<JobRow> recentJobs = [];
     private string? nameFilter;
     private DocumentStatus? statusFilter;
@@ -208,6 +209,13 @@ public sealed partial class DocumentsPage
     {
         if (files is null || files.Count == 0)
         {
+            return;
+        }
+        if (audienceIncomplete)
+        {
+            // The button is disabled; files dropped on the picker still arrive here.
+            Snackbar.Add("Choose at least one group, or Everyone, before adding files.", Severity.Warning);
+            await upload.ClearAsync();
             return;
         }
         uploading = true;
