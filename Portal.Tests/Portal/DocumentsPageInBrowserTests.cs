@@ -86,7 +86,18 @@ public sealed class DocumentsPageInBrowserTests : IAsyncLifetime
         Assert.Contains(await SearchAsync("Where do visitors park?", new SearchFilter(Principals.ForGroups(["HR"]))), p => p.DocumentId == id);
         await page.ScreenshotAsync(new() { Path = Path.Combine(Browser.ArtifactsDirectory, "admin-documents.png"), FullPage = true });
 
-        // Delete, after confirmation.
+        await Expect(page.Locator(".mud-dialog")).ToHaveCountAsync(0); // the audience dialog has gone, overlay and all
+
+        // Delete, after confirmation. The question opens on Cancel: an Enter out of habit, or Escape, deletes nothing.
+        await row.Locator("[data-testid=delete]").ClickAsync();
+        await Expect(page.Locator("[data-testid=confirm-cancel]")).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.Locator("[data-testid=confirm-dialog]")).ToHaveCountAsync(0);
+        await row.Locator("[data-testid=delete]").ClickAsync();
+        await Expect(page.Locator("[data-testid=confirm-cancel]")).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Escape");
+        await Expect(page.Locator("[data-testid=confirm-dialog]")).ToHaveCountAsync(0);
+        await Expect(row).ToHaveCountAsync(1);
         await row.Locator("[data-testid=delete]").ClickAsync();
         await page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
         await Expect(row).ToHaveCountAsync(0);

@@ -1,3 +1,4 @@
+using KnowledgePortal.Portal.Components.Shared;
 using KnowledgePortal.Ingestion.Pipeline;
 using KnowledgePortal.Shared.Documents;
 using KnowledgePortal.Shared.Embeddings;
@@ -319,11 +320,10 @@ public sealed partial class DocumentsPage
 
     private async Task DeleteAsync(DocumentRow row)
     {
-        var confirmed = await Dialogs.ShowMessageBoxAsync(
+        var confirmed = await Dialogs.ConfirmAsync(
             "Delete document?",
-            $"{row.Name} will disappear from search and answers at once, and its stored original is removed. This cannot be undone.",
-            yesText: "Delete", cancelText: "Cancel");
-        if (confirmed != true)
+            $"{row.Name} will disappear from search and answers at once, and its stored original is removed. This cannot be undone.", "Delete");
+        if (!confirmed)
         {
             return;
         }
@@ -336,12 +336,11 @@ public sealed partial class DocumentsPage
 
     private async Task ReindexAllAsync()
     {
-        var confirmed = await Dialogs.ShowMessageBoxAsync(
+        var confirmed = await Dialogs.ConfirmAsync(
             "Re-index all documents?",
             $"Every document is embedded again with {configuredModel} from its stored original. Search keeps answering meanwhile; " +
-            "on a large knowledge base this takes a while.",
-            yesText: "Re-index", cancelText: "Cancel");
-        if (confirmed != true)
+            "on a large knowledge base this takes a while.", "Re-index", destructive: false);
+        if (!confirmed)
         {
             return;
         }
