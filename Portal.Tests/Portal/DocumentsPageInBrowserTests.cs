@@ -108,6 +108,8 @@ public sealed class DocumentsPageInBrowserTests : IAsyncLifetime
 
         // A PNG named .pdf fails with a message a person understands, and can be retried.
         byte[] png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, .. new byte[256]];
+        // Disabling and enabling the picker (the audience check above) renders a new file input, wired anew.
+        await page.WaitForFunctionAsync("() => document.querySelector('input[type=file]')?._blazorInputFileNextFileId !== undefined");
         await page.SetInputFilesAsync("input[type=file]", new FilePayload { Name = "scan.pdf", MimeType = "application/pdf", Buffer = png });
         var failed = page.Locator("tr", new() { Has = page.Locator("[data-testid=doc-name]", new() { HasText = "scan.pdf" }) });
         await Expect(failed.Locator("[data-testid=doc-status]")).ToHaveTextAsync("Failed", new() { Timeout = 60_000 });
