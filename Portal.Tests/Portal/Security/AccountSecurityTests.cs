@@ -233,6 +233,26 @@ public sealed class AccountSecurityTests(PortalFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task Each_page_has_one_title_its_own_and_a_failed_sign_in_does_not_send_the_password_back()
+    {
+        await Portal.CreateUserAsync("titles@example.com");
+        using var client = Portal.Client();
+        var signInPage = await client.GetStringAsync("/account/sign-in", Ct);
+        Assert.Equal(["Sign in · KnowledgePortal"], Titles(signInPage));
+
+        using var failed = await client.SignInAsync("titles@example.com", "Typed-wrong-password-7");
+        var failedPage = await failed.Content.ReadAsStringAsync(Ct);
+        Assert.Contains("Wrong email or password", failedPage);
+        Assert.DoesNotContain("Typed-wrong-password-7", failedPage);
+
+        using var signedIn = await Portal.SignedInClientAsync("titles@example.com", PortalHost.UserPassword);
+        Assert.Equal(["Profile · KnowledgePortal"], Titles(await signedIn.GetStringAsync("/account/profile", Ct)));
+    }
+
+    private static List<string> Titles(string html) =>
+        [.. System.Text.RegularExpressions.Regex.Matches(html, "<title>([^<]*)</title>").Select(m => WebUtility.HtmlDecode(m.Groups[1].Value))];
+
+    [Fact]
     public async Task Pages_carry_the_content_security_policy_and_the_other_security_headers()
     {
         using var client = Portal.Client();
