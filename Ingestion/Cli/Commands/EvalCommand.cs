@@ -20,14 +20,12 @@ internal static class EvalCommand
 
     private static readonly Option<int> Top = new("--top", "-k") { Description = "Passages retrieved per question", DefaultValueFactory = _ => GoldenSetEvaluator.DefaultTop };
 
-    private static readonly Option<RetrievalMode> Mode = new("--mode") { Description = "hybrid (default), vector or keyword", DefaultValueFactory = _ => RetrievalMode.Hybrid };
-
     public static Command Create()
     {
         var command = new Command("eval", "Score retrieval against a golden set: Hit@1, Hit@5, MRR@10, and the questions it misses");
         command.Arguments.Add(Questions);
         command.Options.Add(Top);
-        command.Options.Add(Mode);
+        command.Options.Add(RetrievalModeOption.Mode);
         command.Options.Add(CallerOptions.Groups);
         command.Options.Add(KpOptions.Json);
         command.SetAction(RunAsync);
@@ -38,7 +36,7 @@ internal static class EvalCommand
     {
         var file = result.GetValue(Questions)!;
         var top = result.GetValue(Top);
-        var mode = result.GetValue(Mode);
+        var mode = result.GetValue(RetrievalModeOption.Mode);
         if (top is < 1 or > 100)
         {
             throw new UsageException("--top must be between 1 and 100");

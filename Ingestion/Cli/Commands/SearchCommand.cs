@@ -20,15 +20,13 @@ internal static class SearchCommand
 
     private static readonly Option<FileInfo?> Queries = new("--queries") { Description = "JSON-lines file of {\"id\", \"question\"} to search in batch" };
 
-    private static readonly Option<RetrievalMode> Mode = new("--mode") { Description = "hybrid (default), vector or keyword", DefaultValueFactory = _ => RetrievalMode.Hybrid };
-
     public static Command Create()
     {
         var command = new Command("search", "Find the passages that match a query");
         command.Arguments.Add(Query);
         command.Options.Add(Top);
         command.Options.Add(Queries);
-        command.Options.Add(Mode);
+        command.Options.Add(RetrievalModeOption.Mode);
         command.Options.Add(CallerOptions.Groups);
         command.Options.Add(KpOptions.Json);
         command.SetAction(RunAsync);
@@ -60,7 +58,7 @@ internal static class SearchCommand
         await CallerOptions.WarnIfModelChangedAsync(host.Services, cancellationToken);
         var retriever = host.Services.GetRequiredService<HybridRetriever>();
         var filter = await CallerOptions.FilterAsync(result, host.Services.GetRequiredService<IDbContextFactory<KnowledgeDbContext>>(), cancellationToken);
-        var mode = result.GetValue(Mode);
+        var mode = result.GetValue(RetrievalModeOption.Mode);
 
         if (queries is not null)
         {
