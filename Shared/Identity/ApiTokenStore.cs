@@ -26,7 +26,7 @@ public sealed class ApiTokenStore(IDbContextFactory<KnowledgeDbContext> contextF
     public async Task<CreatedApiToken> CreateAsync(string userId, string? name, DateTimeOffset? expiresAt, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(userId);
-        var secret = TokenPrefix + Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
+        var secret = TokenPrefix + System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
         var now = time.GetUtcNow();
         var trimmed = string.IsNullOrWhiteSpace(name) ? "API token" : name.Trim();
         var token = new ApiToken
@@ -107,7 +107,4 @@ public sealed class ApiTokenStore(IDbContextFactory<KnowledgeDbContext> contextF
         }
         return ApiTokenSummary.From(token);
     }
-
-    private static string Base64UrlEncode(byte[] bytes) =>
-        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

@@ -10,7 +10,7 @@ namespace KnowledgePortal.Shared.Identity;
 /// </summary>
 public sealed class SignInSessionStore(IDbContextFactory<KnowledgeDbContext> contextFactory, TimeProvider time)
 {
-    public static string NewId() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    public static string NewId() => System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
 
     public async Task AddAsync(string id, string userId, byte[] ticket, DateTimeOffset? expiresAt, CancellationToken cancellationToken)
     {
@@ -24,16 +24,16 @@ public sealed class SignInSessionStore(IDbContextFactory<KnowledgeDbContext> con
     /// <summary>The session's ticket, or null when it ended (signed out, expired, or ended by an administrator).</summary>
     public async Task<byte[]?> FindAsync(string id, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var session = await context.SignInSessions.AsNoTracking()
-            .Where(s => s.Id == id && (s.ExpiresAt == null || s.ExpiresAt > now))
-            .Select(s => s.Ticket)
-            .FirstOrDefaultAsync(cancellationToken);
-        return session;
+        return await Live(context, id).Select(s => s.Ticket).FirstOrDefaultAsync(cancellationToken);
     }
 
-    public async Task<bool> IsActiveAsync(string id, CancellationToken cancellationToken) => await FindAsync(id, cancellationToken) is not null;
+    /// <summary>Whether the session is still alive, without reading its ticket (an open page asks every minute).</summary>
+    public async Task<bool> IsActiveAsync(string id, CancellationToken cancellationToken)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await Live(context, id).AnyAsync(cancellationToken);
+    }
 
     /// <summary>Replaces the ticket of a live session (a sliding renewal, refreshed claims); an ended one stays ended.</summary>
     public async Task RenewAsync(string id, byte[] ticket, DateTimeOffset? expiresAt, CancellationToken cancellationToken)
@@ -54,5 +54,11 @@ public sealed class SignInSessionStore(IDbContextFactory<KnowledgeDbContext> con
     {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
         return await context.SignInSessions.Where(s => s.UserId == userId && s.Id != keep).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    private IQueryable<SignInSession> Live(KnowledgeDbContext context, string id)
+    {
+        var now = time.GetUtcNow();
+        return context.SignInSessions.AsNoTracking().Where(s => s.Id == id && (s.ExpiresAt == null || s.ExpiresAt > now));
     }
 }
