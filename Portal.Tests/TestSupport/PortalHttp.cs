@@ -27,12 +27,10 @@ public static partial class PortalHttp
     public static async Task<HttpResponseMessage> PostFormAsync(this HttpClient client, string pagePath, string formName, IDictionary<string, string> fields)
     {
         var page = await client.GetStringAsync(pagePath, TestContext.Current.CancellationToken);
-        var token = AntiforgeryToken().Match(page);
-        Assert.True(token.Success, $"{pagePath} has no antiforgery token");
         var form = new Dictionary<string, string>(fields)
         {
             ["_handler"] = formName,
-            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value),
+            ["__RequestVerificationToken"] = AntiforgeryTokenIn(page, pagePath),
         };
         using var content = new FormUrlEncodedContent(form);
         return await client.PostAsync(pagePath, content, TestContext.Current.CancellationToken);
@@ -61,6 +59,17 @@ public static partial class PortalHttp
         var location = response.Headers.Location ?? throw new InvalidOperationException($"{(int)response.StatusCode} is not a redirect");
         return location.IsAbsoluteUri ? location.PathAndQuery : location.OriginalString;
     }
+
+    /// <summary>The antiforgery token of a page's form, for posting it (or another form of the same session) by hand.</summary>
+    public static string AntiforgeryTokenIn(string html, string page)
+    {
+        var token = AntiforgeryToken().Match(html);
+        Assert.True(token.Success, $"{page} has no antiforgery token");
+        return WebUtility.HtmlDecode(token.Groups[1].Value);
+    }
+
+    public static async Task<string> AntiforgeryTokenAsync(this HttpClient client, string path) =>
+        AntiforgeryTokenIn(await client.GetStringAsync(path, TestContext.Current.CancellationToken), path);
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryToken();

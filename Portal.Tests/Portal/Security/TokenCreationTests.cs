@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using KnowledgePortal.Tests.TestSupport;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -7,7 +6,7 @@ using static Microsoft.Playwright.Assertions;
 namespace KnowledgePortal.Tests.Portal.Security;
 
 /// <summary>Creating an API token needs a fresh sign-in: an old session (or a stolen cookie) cannot mint a lasting credential.</summary>
-public sealed partial class TokenCreationTests
+public sealed class TokenCreationTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -41,7 +40,7 @@ public sealed partial class TokenCreationTests
 
         Assert.Contains("data-testid=\"token-needs-sign-in\"", profile);
         Assert.DoesNotContain("data-testid=\"create-token\"", profile);
-        var antiforgery = WebUtility.HtmlDecode(AntiforgeryToken().Match(profile).Groups[1].Value);
+        var antiforgery = PortalHttp.AntiforgeryTokenIn(profile, "/account/profile");
         using var again = await client.PostAsync("/account/sign-out", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["__RequestVerificationToken"] = antiforgery,
@@ -50,7 +49,4 @@ public sealed partial class TokenCreationTests
         Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
         Assert.Equal("/account/sign-in?returnUrl=%2Faccount%2Fprofile", again.RedirectTarget());
     }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryToken();
 }
