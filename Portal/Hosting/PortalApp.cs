@@ -85,6 +85,7 @@ public static class PortalApp
         // Before sign-in is checked: an oversized body is refused without being read, whoever sends it.
         app.UseApiRequestBodyLimit();
         app.UsePortalSecurity();
+        app.UseReaderCulture();
         app.UseAntiforgery();
 
         app.MapStaticAssets().AllowAnonymous();
