@@ -24,6 +24,9 @@ public sealed record DocumentRow(
 
     public string Size => FileSizes.Describe(SizeBytes);
 
+    /// <summary>The line under the name: the title the document gives itself, and its kind.</summary>
+    public string Caption => string.Join(" · ", new[] { string.IsNullOrWhiteSpace(Title) ? null : Title, Kind?.ToString() }.OfType<string>());
+
     /// <summary>0-100 once the chunks are counted; null while that is not known yet (queued, parsing).</summary>
     public double? Progress => ActiveJob is { ChunksTotal: > 0 } job ? 100.0 * job.ChunksDone / job.ChunksTotal : null;
 

@@ -140,6 +140,28 @@ public sealed partial class DocumentsPage
                 job.CreatedAt, job.StartedAt, job.FinishedAt, job.Error))
             .Take(RecentJobCount)
             .ToListAsync(Stopping);
+        await SettleUploadOutcomesAsync(context);
+    }
+
+    /// <summary>"Being processed" must not stay beside a row that has since failed (or become ready).</summary>
+    private async Task SettleUploadOutcomesAsync(KnowledgeDbContext context)
+    {
+        var pending = uploadOutcomes.Where(o => o.PendingDocument is not null).Select(o => o.PendingDocument!.Value).ToList();
+        if (pending.Count == 0)
+        {
+            return;
+        }
+        var states = await context.Documents.AsNoTracking()
+            .Where(d => pending.Contains(d.Id))
+            .Select(d => new { d.Id, d.Status, d.Error })
+            .ToDictionaryAsync(d => d.Id, Stopping);
+        for (var i = 0; i < uploadOutcomes.Count; i++)
+        {
+            if (uploadOutcomes[i].PendingDocument is { } id && states.TryGetValue(id, out var state))
+            {
+                uploadOutcomes[i] = uploadOutcomes[i].Settle(state.Status, state.Error);
+            }
+        }
     }
 
     private async Task<TableData<DocumentRow>> LoadDocumentsAsync(TableState state, CancellationToken cancellationToken)
@@ -266,7 +288,7 @@ public sealed partial class DocumentsPage
         var result = await Intake.SubmitAsync(new DocumentSubmission(file.Name, content, audience), Stopping);
         return result.Outcome switch
         {
-            IntakeOutcome.Queued => new UploadOutcome(file.Name, Severity.Success, $"{result.Name} was added and is being processed."),
+            IntakeOutcome.Queued => new UploadOutcome(file.Name, Severity.Info, $"{result.Name} was added and is being processed.", result.DocumentId),
             IntakeOutcome.Unchanged => new UploadOutcome(file.Name, Severity.Info,
                 $"{result.Name} is already in the knowledge base with the same content{(result.Message is null ? "." : $" ({result.Message}).")}"),
             IntakeOutcome.InProgress => new UploadOutcome(file.Name, Severity.Info, $"{result.Name} is already being processed."),
