@@ -38,14 +38,17 @@ public sealed class Browser : IAsyncDisposable
         return new Browser(playwright, browser);
     }
 
-    /// <summary>A fresh browser context (own cookies) on the portal.</summary>
-    public async Task<IPage> NewPageAsync(Uri baseAddress)
+    /// <summary>A fresh browser context (own cookies and storage) on the portal.</summary>
+    /// <param name="configure">Changes the context's defaults: viewport, colour scheme, locale.</param>
+    public async Task<IPage> NewPageAsync(Uri baseAddress, Action<BrowserNewContextOptions>? configure = null)
     {
-        var context = await Instance.NewContextAsync(new BrowserNewContextOptions
+        var options = new BrowserNewContextOptions
         {
             BaseURL = baseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
-        });
+        };
+        configure?.Invoke(options);
+        var context = await Instance.NewContextAsync(options);
         context.SetDefaultTimeout(30_000);
         return await context.NewPageAsync();
     }

@@ -36,4 +36,19 @@ public sealed class FeedbackStore(IDbContextFactory<KnowledgeDbContext> contextF
         await context.SaveChangesAsync(cancellationToken);
         return true;
     }
+
+    /// <summary>The feedback the user gave on any of these answers, by answer.</summary>
+    public async Task<IReadOnlyDictionary<long, GivenFeedback>> GivenAsync(string userId, IReadOnlyCollection<long> messageIds, CancellationToken cancellationToken)
+    {
+        if (messageIds.Count == 0)
+        {
+            return new Dictionary<long, GivenFeedback>();
+        }
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var given = await context.Feedback.AsNoTracking()
+            .Where(f => f.UserId == userId && f.MessageId != null && messageIds.Contains(f.MessageId.Value))
+            .Select(f => new { MessageId = f.MessageId!.Value, f.Helpful, f.Reason })
+            .ToListAsync(cancellationToken);
+        return given.ToDictionary(f => f.MessageId, f => new GivenFeedback(f.Helpful, f.Reason));
+    }
 }

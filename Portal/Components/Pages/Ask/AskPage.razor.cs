@@ -37,6 +37,7 @@ public sealed partial class AskPage
     private bool loading;
     private bool empty;
     private bool historyOpen;
+    private bool missingConversation;
     private CancellationTokenSource? generation;
     private Guid? documentScope;
 
@@ -112,6 +113,7 @@ public sealed partial class AskPage
         conversationId = null;
         documentScope = null;
         title = null;
+        missingConversation = false;
     }
 
     private async Task LoadAsync(Guid id)
@@ -123,13 +125,18 @@ public sealed partial class AskPage
         loading = false;
         if (conversation is null)
         {
-            Snackbar.Add("That conversation was not found.", Severity.Warning);
-            Navigation.NavigateTo("/", replace: true);
+            // Said on the page, at its address: a bookmark or a second tab may point at a deleted conversation.
+            missingConversation = true;
             return;
         }
         conversationId = conversation.Id;
         title = conversation.Title;
         turns.AddRange(conversation.Messages.Select(Turn.FromHistory));
+        var given = await Feedback.GivenAsync(caller.UserId!, [.. turns.Select(t => t.MessageId).OfType<long>()], CancellationToken.None);
+        foreach (var turn in turns)
+        {
+            turn.Feedback = turn.MessageId is { } messageId ? given.GetValueOrDefault(messageId) : null;
+        }
         foreach (var turn in turns)
         {
             await turn.PlaceCitationsAsync(QuotePages, CancellationToken.None);
@@ -247,6 +254,10 @@ public sealed partial class AskPage
         {
             Snackbar.Add("Your feedback could not be saved.", Severity.Error);
             return false;
+        }
+        if (turns.FirstOrDefault(t => t.MessageId == messageId) is { } turn)
+        {
+            turn.Feedback = new GivenFeedback(submission.Helpful, submission.Reason);
         }
         return true;
     }

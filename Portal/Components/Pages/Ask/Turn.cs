@@ -28,6 +28,9 @@ public sealed class Turn(string question)
     /// <summary>Set once the answer is saved; feedback needs it.</summary>
     public long? MessageId { get; set; }
 
+    /// <summary>The feedback already given on this answer, shown instead of asking again.</summary>
+    public GivenFeedback? Feedback { get; set; }
+
     public bool Completed => !Streaming && Error is null;
 
     public void Complete(Answer answer, bool stopped)
