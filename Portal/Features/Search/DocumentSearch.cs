@@ -124,7 +124,7 @@ public sealed class DocumentSearch(HybridRetriever retriever, IDbContextFactory<
     private async Task<List<FacetValue<Guid>>> SourceFacetAsync(List<DocumentHits> groups, SearchQuery query, SearchFilter readerFilter, CancellationToken cancellationToken)
     {
         var facet = groups
-            .Select(g => new FacetValue<Guid>(g.DocumentId, g.DisplayTitle, g.Passages.Count, query.DocumentIds.Contains(g.DocumentId), FileName(g.DisplayTitle, g.Name)))
+            .Select(g => SourceChoice(g, query.DocumentIds.Contains(g.DocumentId)))
             .OrderByDescending(f => f.Selected)
             .ThenByDescending(f => f.Count)
             .ThenBy(f => f.Label, StringComparer.CurrentCultureIgnoreCase)
@@ -138,8 +138,7 @@ public sealed class DocumentSearch(HybridRetriever retriever, IDbContextFactory<
             var documents = await context.Documents.AsNoTracking().Include(d => d.Audience).Where(d => missing.Contains(d.Id)).ToListAsync(cancellationToken);
             facet.InsertRange(0, documents
                 .Where(d => readerFilter.AllowsAudience(d.Audience.Select(a => a.Principal)))
-                .Select(d => new DocumentHits(d.Id, d.Name, d.Title, d.Kind, null, []))
-                .Select(g => new FacetValue<Guid>(g.DocumentId, g.DisplayTitle, 0, Selected: true, FileName(g.DisplayTitle, g.Name))));
+                .Select(d => SourceChoice(new DocumentHits(d.Id, d.Name, d.Title, d.Kind, null, []), selected: true)));
         }
         return facet;
     }
@@ -148,8 +147,12 @@ public sealed class DocumentSearch(HybridRetriever retriever, IDbContextFactory<
         [.. new[] { IndexedWithin.Week, IndexedWithin.Month, IndexedWithin.Year, IndexedWithin.Older }
             .Select(range => new FacetValue<IndexedWithin>(range, range.Label(), groups.Count(g => range.Includes(g.IndexedAt ?? DateTimeOffset.MinValue, now)), query.Date == range))];
 
-    /// <summary>The file name when the label is a title: two documents can share a title (or its first words), never a name.</summary>
-    private static string? FileName(string label, string name) => label == name ? null : name;
+    /// <summary>
+    /// A document as a source choice, counted in passages. A title comes with the file name, because two
+    /// documents can share a title (or the first words the facet has room for).
+    /// </summary>
+    private static FacetValue<Guid> SourceChoice(DocumentHits document, bool selected) =>
+        new(document.DocumentId, document.DisplayTitle, document.Passages.Count, selected, document.DisplayTitle == document.Name ? null : document.Name);
 
     public static string KindLabel(DocumentKind kind) => kind switch
     {
