@@ -8,8 +8,9 @@ namespace KnowledgePortal.Portal.Features.Search;
 /// <summary>
 /// The search page's search: the best passages for a query among what the reader may read, grouped
 /// by document, with facet counts. Kind and document filters go into the retrieval itself (filtered
-/// before ranking, so a narrowed search still gets its full top 50); each facet is counted as if its
-/// own filter were off, so the other choices stay visible; the date filter is applied to the results.
+/// before ranking, so a narrowed search still gets its full top 50); each facet's other choices are
+/// counted as if its own filter were off, so they stay visible, while its applied choices count the
+/// results shown; the date filter is applied to the results (and to every other facet's counts).
 /// </summary>
 public sealed class DocumentSearch(HybridRetriever retriever, IDbContextFactory<KnowledgeDbContext> contextFactory, TimeProvider time)
 {
@@ -46,8 +47,9 @@ public sealed class DocumentSearch(HybridRetriever retriever, IDbContextFactory<
 
         var dates = await IndexDatesAsync([.. filtered.Concat(anyKind).Concat(anyDocument).Select(p => p.DocumentId).Distinct()], cancellationToken);
         var now = time.GetUtcNow();
+        bool InDateRange(DocumentHits g) => query.Date.Includes(g.IndexedAt ?? DateTimeOffset.MinValue, now);
         var groups = Group(filtered, dates);
-        var shown = groups.Where(g => query.Date.Includes(g.IndexedAt ?? DateTimeOffset.MinValue, now)).ToList();
+        var shown = groups.Where(InDateRange).ToList();
         var pageCount = (shown.Count + DocumentsPerPage - 1) / DocumentsPerPage;
         var page = Math.Clamp(query.Page, 1, Math.Max(1, pageCount));
 
@@ -57,8 +59,8 @@ public sealed class DocumentSearch(HybridRetriever retriever, IDbContextFactory<
             shown.Sum(g => g.Passages.Count),
             page,
             pageCount,
-            KindFacet(Group(anyKind, dates), query),
-            await SourceFacetAsync(anyDocument, query, readerFilter, cancellationToken),
+            KindFacet(CountedFor(shown, Group(anyKind, dates).Where(InDateRange), g => g.Kind is { } kind && query.Kinds.Contains(kind)), query),
+            await SourceFacetAsync(CountedFor(shown, Group(anyDocument, dates).Where(InDateRange), g => query.DocumentIds.Contains(g.DocumentId)), query, readerFilter, cancellationToken),
             DateFacet(groups, query, now));
     }
 
@@ -85,6 +87,17 @@ public sealed class DocumentSearch(HybridRetriever retriever, IDbContextFactory<
             .Select(g => new DocumentHits(g.Key, g.First().DocumentName, g.First().DocumentTitle, g.First().Kind, dates.GetValueOrDefault(g.Key), g.ToList()))
             .ToList();
 
+    /// <summary>
+    /// The documents a facet is counted over, so that an applied choice counts exactly what the results
+    /// show. Applied choices are counted in the shown results themselves, not in the search with the
+    /// facet's own filter off: that search ranks its top <see cref="PassagesPerSearch"/> across all
+    /// choices, so it holds fewer passages of an applied choice than the narrowed search the results
+    /// come from (the facet said 20 passages where the results said 23). Choices not applied are counted
+    /// in that wider search, the only one that has them, with the other filters (date too) applied.
+    /// </summary>
+    private static List<DocumentHits> CountedFor(List<DocumentHits> shown, IEnumerable<DocumentHits> withoutOwnFilter, Func<DocumentHits, bool> applied) =>
+        [.. shown.Where(applied), .. withoutOwnFilter.Where(g => !applied(g))];
+
     private async Task<Dictionary<Guid, DateTimeOffset?>> IndexDatesAsync(List<Guid> ids, CancellationToken cancellationToken)
     {
         if (ids.Count == 0)
@@ -108,11 +121,10 @@ public sealed class DocumentSearch(HybridRetriever retriever, IDbContextFactory<
             .ToList();
     }
 
-    private async Task<List<FacetValue<Guid>>> SourceFacetAsync(IReadOnlyList<Passage> passages, SearchQuery query, SearchFilter readerFilter, CancellationToken cancellationToken)
+    private async Task<List<FacetValue<Guid>>> SourceFacetAsync(List<DocumentHits> groups, SearchQuery query, SearchFilter readerFilter, CancellationToken cancellationToken)
     {
-        var facet = passages
-            .GroupBy(p => p.DocumentId)
-            .Select(g => new FacetValue<Guid>(g.Key, DisplayName(g.First()), g.Count(), query.DocumentIds.Contains(g.Key)))
+        var facet = groups
+            .Select(g => SourceChoice(g, query.DocumentIds.Contains(g.DocumentId)))
             .OrderByDescending(f => f.Selected)
             .ThenByDescending(f => f.Count)
             .ThenBy(f => f.Label, StringComparer.CurrentCultureIgnoreCase)
@@ -126,7 +138,7 @@ public sealed class DocumentSearch(HybridRetriever retriever, IDbContextFactory<
             var documents = await context.Documents.AsNoTracking().Include(d => d.Audience).Where(d => missing.Contains(d.Id)).ToListAsync(cancellationToken);
             facet.InsertRange(0, documents
                 .Where(d => readerFilter.AllowsAudience(d.Audience.Select(a => a.Principal)))
-                .Select(d => new FacetValue<Guid>(d.Id, string.IsNullOrWhiteSpace(d.Title) ? d.Name : d.Title, 0, Selected: true)));
+                .Select(d => SourceChoice(new DocumentHits(d.Id, d.Name, d.Title, d.Kind, null, []), selected: true)));
         }
         return facet;
     }
@@ -135,7 +147,12 @@ public sealed class DocumentSearch(HybridRetriever retriever, IDbContextFactory<
         [.. new[] { IndexedWithin.Week, IndexedWithin.Month, IndexedWithin.Year, IndexedWithin.Older }
             .Select(range => new FacetValue<IndexedWithin>(range, range.Label(), groups.Count(g => range.Includes(g.IndexedAt ?? DateTimeOffset.MinValue, now)), query.Date == range))];
 
-    private static string DisplayName(Passage passage) => string.IsNullOrWhiteSpace(passage.DocumentTitle) ? passage.DocumentName : passage.DocumentTitle;
+    /// <summary>
+    /// A document as a source choice, counted in passages. A title comes with the file name, because two
+    /// documents can share a title (or the first words the facet has room for).
+    /// </summary>
+    private static FacetValue<Guid> SourceChoice(DocumentHits document, bool selected) =>
+        new(document.DocumentId, document.DisplayTitle, document.Passages.Count, selected, document.DisplayTitle == document.Name ? null : document.Name);
 
     public static string KindLabel(DocumentKind kind) => kind switch
     {
