@@ -108,6 +108,7 @@ public static partial class MissingEntityNotice
             .Where(c => c.Shared > 0 && (c.SameHead || 2 * c.Shared >= words.Count))
             .OrderByDescending(c => c.SameHead)
             .ThenByDescending(c => c.Shared)
+            .ThenBy(c => Math.Abs(c.Candidate.NameWords - missing.NameWords)) // "Le Directeur Général" or "Directeur Général"
             .ThenBy(c => c.Order) // passages come best first
             .Select(c => c.Candidate)
             .FirstOrDefault();
