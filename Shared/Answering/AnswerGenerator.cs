@@ -70,6 +70,32 @@ public sealed partial class AnswerGenerator
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(searchQuery);
         ArgumentNullException.ThrowIfNull(sources);
+        await foreach (var answerEvent in WriteAsync(request, searchQuery, sources, cancellationToken).ConfigureAwait(false))
+        {
+            yield return answerEvent is AnswerCompletedEvent completed ? WithMissingEntityNotice(completed, request.Question) : answerEvent;
+        }
+    }
+
+    /// <summary>
+    /// Whoever wrote the answer (the model or the extractive quotes), it is about the passages found; when
+    /// the question names something they lack, the reader is told. "Not found" already says as much.
+    /// </summary>
+    private static AnswerCompletedEvent WithMissingEntityNotice(AnswerCompletedEvent completed, string question)
+    {
+        var answer = completed.Answer;
+        if (answer.NotFound || answer.Text.Length == 0 || MissingEntityNotice.For(question, answer.Sources) is not { } notice)
+        {
+            return completed;
+        }
+        return completed with { Answer = answer with { Notice = answer.Notice is null ? notice : $"{answer.Notice} {notice}" } };
+    }
+
+    private async IAsyncEnumerable<AnswerEvent> WriteAsync(
+        AnswerRequest request,
+        string searchQuery,
+        IReadOnlyList<Passage> sources,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         yield return new AnswerSourcesEvent(sources, searchQuery);
 
         if (sources.Count == 0 || ExtractiveAnswerer.Assess(searchQuery, sources).Score < answering.MinEvidence)

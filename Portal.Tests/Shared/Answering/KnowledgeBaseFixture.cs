@@ -12,13 +12,17 @@ using Microsoft.Extensions.Hosting;
 namespace KnowledgePortal.Tests.Shared.Answering;
 
 /// <summary>
-/// A data directory with two ingested documents (benefits for everyone, salaries for HR only), and
+/// A data directory with three ingested documents (benefits for everyone, salaries for HR only, job descriptions for managers only), and
 /// hosts composed on it as kp composes them, with or without a chat model.
 /// </summary>
 public sealed class KnowledgeBaseFixture : IAsyncLifetime
 {
     public const string BenefitsDocument = "benefits.md";
     public const string SalariesDocument = "salaries.md";
+    public const string RolesDocument = "roles.md";
+
+    /// <summary>The group that may read <see cref="RolesDocument"/>; kept apart so everyone's answers stay as they were.</summary>
+    public const string ManagersGroup = "Managers";
 
     private const string Benefits = """
         # Northwind Standard benefits
@@ -44,6 +48,14 @@ public sealed class KnowledgeBaseFixture : IAsyncLifetime
         Senior engineers are paid between $150,000 and $190,000 a year. Staff engineers are paid between $190,000 and $240,000 a year.
         """;
 
+    private const string Roles = """
+        # Job descriptions
+
+        ## Manager of Product Management
+
+        The Manager of Product Management owns the product roadmap and plans each release with the software engineering teams. Responsibilities include setting quarterly product goals, prioritising features with customers and reporting progress to the leadership team.
+        """;
+
     private readonly string dataDir = Path.Combine(Path.GetTempPath(), "kp-answering-" + Guid.NewGuid().ToString("N"));
 
     public async ValueTask InitializeAsync()
@@ -52,6 +64,7 @@ public sealed class KnowledgeBaseFixture : IAsyncLifetime
         var intake = host.Services.GetRequiredService<DocumentIntake>();
         await intake.SubmitAsync(new DocumentSubmission(BenefitsDocument, Encoding.UTF8.GetBytes(Benefits)), CancellationToken.None);
         await intake.SubmitAsync(new DocumentSubmission(SalariesDocument, Encoding.UTF8.GetBytes(Salaries), ["HR"]), CancellationToken.None);
+        await intake.SubmitAsync(new DocumentSubmission(RolesDocument, Encoding.UTF8.GetBytes(Roles), [ManagersGroup]), CancellationToken.None);
         await host.Services.GetRequiredService<IngestionWorker>().RunUntilIdleAsync(CancellationToken.None);
         await host.StopAsync(CancellationToken.None);
     }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
 using KnowledgePortal.Shared.Answering;
+using KnowledgePortal.Shared.Retrieval;
 using KnowledgePortal.Tests.Shared.Embeddings;
 using Microsoft.Extensions.Logging;
 
@@ -17,6 +18,26 @@ public sealed class OpenAiAnswerTests(LocalMiniLmFixture miniLm) : IClassFixture
     private const string ApiKey = "sk-test-5ecret-do-not-log";
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_model_answer_about_another_role_than_the_one_asked_for_carries_the_missing_entity_notice()
+    {
+        await using var server = LoopbackChatServer.Start(exchange => exchange.StreamOpenAiAsync(
+            ["The Manager of Product Management owns the product roadmap [1]."]));
+        using var harness = new AnswerHarness(AnswerHarness.OpenAi(server.BaseAddress), miniLm.Generator);
+        Passage[] sources =
+        [
+            TestPassages.Create(
+                "The Manager of Product Management owns the product roadmap and plans releases with the software engineering teams. Responsibilities include setting quarterly goals.",
+                document: "Job descriptions.md", heading: "Manager of Product Management"),
+        ];
+
+        var answer = AnswerHarness.Completed(
+            await harness.AnswerAsync("What are the responsibilities of the Manager of Software Engineering?", sources, Ct)).Answer;
+
+        Assert.Equal("The Manager of Product Management owns the product roadmap [1].", answer.Text);
+        Assert.Equal("The documents describe Manager of Product Management, not Manager of Software Engineering.", answer.Notice);
+    }
 
     [Fact]
     public async Task Streams_the_text_as_it_arrives_and_keeps_only_citations_of_retrieved_sources()

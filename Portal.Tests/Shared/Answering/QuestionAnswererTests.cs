@@ -94,6 +94,24 @@ public sealed class QuestionAnswererTests(KnowledgeBaseFixture knowledgeBase) : 
     }
 
     [Fact]
+    public async Task Without_a_model_a_question_about_a_role_the_documents_lack_says_which_role_they_describe()
+    {
+        using var host = await knowledgeBase.StartHostAsync(chat: null, Ct);
+        var answerer = host.Services.GetRequiredService<QuestionAnswerer>();
+        var managers = new SearchFilter(Principals.ForGroups([KnowledgeBaseFixture.ManagersGroup]));
+
+        var absent = await answerer.AskAsync("What are the responsibilities of the Manager of Software Engineering?", managers, Ct);
+        var present = await answerer.AskAsync("What are the responsibilities of the Manager of Product Management?", managers, Ct);
+
+        // The nearest passages are about the other role, and the extractive answer quotes them.
+        Assert.False(absent.NotFound);
+        Assert.Contains(absent.Citations, c => c.Passage.DocumentName == KnowledgeBaseFixture.RolesDocument);
+        Assert.Equal("The documents describe Manager of Product Management, not Manager of Software Engineering.", absent.Notice);
+        Assert.False(present.NotFound);
+        Assert.Null(present.Notice);
+    }
+
+    [Fact]
     public async Task With_a_model_the_follow_up_is_rewritten_by_it_and_the_answer_streamed_with_checked_citations()
     {
         await using var server = LoopbackChatServer.Start(exchange => exchange.Request.Streamed
