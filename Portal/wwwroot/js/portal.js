@@ -42,6 +42,11 @@ window.knowledgePortal = {
     if (element) element.scrollIntoView({ block: 'end' });
   },
   focus: (id) => document.getElementById(id)?.focus(),
+  // The theme a person chose on this browser ("dark" or "light"); null when they never chose.
+  theme: {
+    get: () => { try { return localStorage.getItem('kp-theme'); } catch { return null; } },
+    set: (value) => { try { localStorage.setItem('kp-theme', value); } catch { /* private mode: the choice lasts this page */ } },
+  },
   // Copies a one-time secret; false when the browser refuses (then the person selects it by hand).
   copy: async (text) => {
     try {
