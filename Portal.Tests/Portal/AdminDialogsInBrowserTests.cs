@@ -28,4 +28,21 @@ public sealed class AdminDialogsInBrowserTests(OneDocumentPortalFixture fixture)
         await page.Keyboard.PressAsync("Escape");
         await Expect(dialog).ToHaveCountAsync(0);
     }
+
+    [Fact]
+    public async Task Enter_in_the_new_group_dialog_creates_the_group_with_the_typed_name()
+    {
+        var page = await fixture.Browser.NewPageAsync(fixture.Portal.BaseAddress);
+        await Browser.SignInAsync(page, PortalHost.AdminEmail, PortalHost.AdminPassword, "/admin/groups");
+
+        await page.ClickAsync("[data-testid=new-group]");
+        await page.Locator("#group-name").FillAsync("Legal");
+        await page.Locator("#group-name").PressAsync("Enter");
+        await Expect(page.Locator(".mud-dialog")).ToHaveCountAsync(0);
+        await Expect(page.Locator("[data-testid=group-row][data-name=Legal]")).ToBeVisibleAsync();
+        // An empty group's member count is a number, not a control.
+        var legal = page.Locator("tr", new() { Has = page.Locator("[data-testid=group-row][data-name=Legal]") });
+        await Expect(legal.Locator("[data-testid=group-members]")).ToHaveTextAsync("0");
+        await Expect(legal.GetByRole(AriaRole.Button, new() { Name = "0" })).ToHaveCountAsync(0);
+    }
 }

@@ -54,6 +54,27 @@ public sealed class AskPageInBrowserTests(OneDocumentPortalFixture fixture) : IC
     }
 
     [Fact]
+    public async Task Enter_in_the_history_rename_box_saves_the_typed_title_and_Escape_keeps_the_old_one()
+    {
+        var page = await SignedInPageAsync();
+        await AskAsync(page, "Which garage level is for visitors?");
+        await page.ClickAsync("[data-testid=history-button]");
+        var item = page.Locator("[data-testid=history-item]").First;
+        await item.Locator("[data-testid=history-actions] button").ClickAsync();
+        await page.Locator(".mud-popover-open").GetByText("Rename").ClickAsync();
+        var box = page.GetByLabel("New title");
+        await box.FillAsync("Visitor parking");
+        await box.PressAsync("Enter");
+        await Expect(page.Locator("[data-testid=history-item]").First).ToContainTextAsync("Visitor parking");
+
+        await page.Locator("[data-testid=history-item]").First.Locator("[data-testid=history-actions] button").ClickAsync();
+        await page.Locator(".mud-popover-open").GetByText("Rename").ClickAsync();
+        await page.GetByLabel("New title").FillAsync("Something else");
+        await page.GetByLabel("New title").PressAsync("Escape");
+        await Expect(page.Locator("[data-testid=history-item]").First).ToContainTextAsync("Visitor parking");
+    }
+
+    [Fact]
     public async Task A_deleted_conversation_says_it_no_longer_exists()
     {
         var page = await SignedInPageAsync();

@@ -27,6 +27,22 @@ public class FeedbackControlTests : BunitContext
         }));
 
     [Fact]
+    public async Task Feedback_given_earlier_is_shown_instead_of_the_question_and_can_be_changed()
+    {
+        var cut = Render<FeedbackControl>(p => p
+            .Add(c => c.MessageId, 7)
+            .Add(c => c.Given, new GivenFeedback(false, FeedbackReason.Wrong))
+            .Add(c => c.OnSubmit, _ => Task.FromResult(true)));
+
+        Assert.Equal("You said this answer did not help (Wrong).", cut.Find("[data-testid=feedback-thanks]").TextContent.Trim());
+        Assert.Empty(cut.FindAll("[data-testid=thumbs-down]"));
+        Assert.DoesNotContain("Was this helpful?", cut.Markup);
+
+        await cut.Find("button[data-testid=feedback-change]").ClickAsync();
+        Assert.NotNull(cut.Find("button[data-testid=thumbs-down]"));
+    }
+
+    [Fact]
     public async Task Thumbs_up_is_sent_at_once_and_thanked()
     {
         var cut = RenderControl();
