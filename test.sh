@@ -15,7 +15,7 @@ if [ ! -x /usr/bin/chromium ]; then
 fi
 
 output=$(mktemp)
-trap 'rm -f "$output"' EXIT
+trap 'rm -f "$output" "$output.failures"' EXIT
 log "dotnet test"
 dotnet test --solution KnowledgePortal.sln -c Release "$@" 2>&1 | tee "$output"
 status=${PIPESTATUS[0]}
@@ -31,6 +31,18 @@ read -r total failed succeeded skipped < <(awk '
 if [ "$total" -eq 0 ] && [ "$status" -ne 0 ]; then
   failed=1 # the build or the test host failed before any test ran
 fi
+# A failing test's captured output can run to thousands of lines and push its name out of a short log
+# tail: repeat each failure's name and first lines of its message just above the summary.
+awk '
+  /^failed /                   { shown = 0; keep = 1; print; next }
+  /^(passed|skipped) / || /^[[:space:]]*(Standard output|Standard error)/ { keep = 0 }
+  keep && shown < 12           { print; shown++ }' "$output" > "$output.failures"
+if [ -s "$output.failures" ]; then
+  echo "==> failures"
+  cat "$output.failures"
+fi
+rm -f "$output.failures"
+
 line="tests: ${succeeded} passed, ${failed} failed"
 [ "$skipped" -gt 0 ] && line="${line}, ${skipped} skipped"
 echo "$line"
