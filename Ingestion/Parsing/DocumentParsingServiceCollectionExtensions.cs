@@ -6,7 +6,7 @@ namespace KnowledgePortal.Ingestion.Parsing;
 public static class DocumentParsingServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the PDF, Markdown and plain-text parsers and the <see cref="DocumentParserRegistry"/>.
+    /// Registers the parsers of every supported kind (PDF, Word, PowerPoint, web page, Markdown, text) and the <see cref="DocumentParserRegistry"/>.
     /// The parsers hold no state, so they are singletons; calling this twice registers nothing twice.
     /// </summary>
     public static IServiceCollection AddDocumentParsing(this IServiceCollection services)
@@ -15,6 +15,9 @@ public static class DocumentParsingServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IDocumentParser, PdfDocumentParser>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IDocumentParser, MarkdownDocumentParser>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IDocumentParser, PlainTextDocumentParser>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IDocumentParser, HtmlDocumentParser>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IDocumentParser, WordDocumentParser>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IDocumentParser, PowerPointDocumentParser>());
         services.TryAddSingleton<DocumentParserRegistry>();
         return services;
     }

@@ -18,6 +18,11 @@ public static partial class DocumentTypeDetector
 
     private static readonly string[] MarkdownExtensions = [".md", ".markdown", ".mdx", ".mdown", ".mkd", ".mkdn"];
     private static readonly string[] TextExtensions = [".txt", ".text", ".log", ".csv", ".tsv"];
+    private static readonly string[] HtmlExtensions = [".html", ".htm", ".xhtml"];
+
+    /// <summary>The extensions of every kind that can be ingested, for upload pickers and folder walks.</summary>
+    public static IReadOnlyList<string> SupportedExtensions { get; } =
+        [".pdf", ".docx", ".pptx", .. HtmlExtensions, .. MarkdownExtensions, .. TextExtensions];
 
     public static DocumentTypeDetection Detect(ReadOnlySpan<byte> content, string fileName)
     {
@@ -34,6 +39,17 @@ public static partial class DocumentTypeDetector
             return DocumentTypeDetection.Supported(
                 DocumentKind.Pdf,
                 extension is ".pdf" ? null : $"{name} is a PDF despite its name and was read as a PDF.");
+        }
+
+        if (OfficeKind(content) is { } office)
+        {
+            return DocumentTypeDetection.Supported(
+                office.Kind,
+                office.Extensions.Contains(extension) ? null : $"{name} is {office.Description} despite its name and was read as one.");
+        }
+        if (IsEncryptedOffice(content))
+        {
+            return DocumentTypeDetection.Unsupported(ParseMessages.OfficePasswordProtected);
         }
 
         var (bomEncoding, _) = TextDecoding.DetectBom(content);
@@ -59,6 +75,16 @@ public static partial class DocumentTypeDetector
             return DocumentTypeDetection.Supported(DocumentKind.Text);
         }
         var sample = TextDecoding.Decode(content[..Math.Min(content.Length, SampleLength)]);
+        if (HtmlExtensions.Contains(extension))
+        {
+            return DocumentTypeDetection.Supported(DocumentKind.Html);
+        }
+        if (LooksLikeHtml(sample))
+        {
+            return DocumentTypeDetection.Supported(
+                DocumentKind.Html,
+                ClaimedType(extension) is { } claimedPage ? $"{name} is not {claimedPage}: it holds a web page and was read as one." : null);
+        }
         var kind = LooksLikeMarkdown(TextDecoding.NormalizeLineEndings(sample)) ? DocumentKind.Markdown : DocumentKind.Text;
         var claimed = ClaimedType(extension);
         var note = claimed is null
@@ -82,8 +108,61 @@ public static partial class DocumentTypeDetector
         ".pdf" => "a PDF",
         ".md" or ".markdown" or ".mdx" or ".mdown" or ".mkd" or ".mkdn" => "a Markdown file",
         ".txt" or ".text" or ".log" or ".csv" or ".tsv" => "a text file",
+        ".docx" => "a Word document",
+        ".pptx" => "a PowerPoint presentation",
+        ".html" or ".htm" or ".xhtml" => "a web page",
         _ => null,
     };
+
+    /// <summary>A Word document or slide deck by the main part its ZIP package holds.</summary>
+    private static (DocumentKind Kind, string Description, string[] Extensions)? OfficeKind(ReadOnlySpan<byte> c)
+    {
+        if (!c.StartsWith("PK\x03\x04"u8))
+        {
+            return null;
+        }
+        if (c.IndexOf("word/document.xml"u8) >= 0)
+        {
+            return (DocumentKind.Word, "a Word document", [".docx", ".docm", ".dotx"]);
+        }
+        if (c.IndexOf("ppt/presentation.xml"u8) >= 0)
+        {
+            return (DocumentKind.PowerPoint, "a PowerPoint presentation", [".pptx", ".pptm", ".ppsx", ".potx"]);
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// Office encrypts a password-protected .docx or .pptx into an OLE compound file with an
+    /// "EncryptedPackage" stream; its directory names the stream in UTF-16.
+    /// </summary>
+    private static bool IsEncryptedOffice(ReadOnlySpan<byte> c) =>
+        c.StartsWith((ReadOnlySpan<byte>)[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])
+        && c.IndexOf(EncryptedPackageName) >= 0;
+
+    private static readonly byte[] EncryptedPackageName = Encoding.Unicode.GetBytes("EncryptedPackage");
+
+    /// <summary>A page by its first tag: a doctype or an html element, after any comments.</summary>
+    internal static bool LooksLikeHtml(string sample)
+    {
+        var start = sample.AsSpan().TrimStart();
+        while (start.StartsWith("<!--", StringComparison.Ordinal))
+        {
+            var end = start.IndexOf("-->", StringComparison.Ordinal);
+            if (end < 0)
+            {
+                return false;
+            }
+            start = start[(end + 3)..].TrimStart();
+        }
+        if (start.StartsWith("<?xml", StringComparison.OrdinalIgnoreCase))
+        {
+            var end = start.IndexOf("?>", StringComparison.Ordinal);
+            start = end < 0 ? [] : start[(end + 2)..].TrimStart();
+        }
+        return start.StartsWith("<!doctype html", StringComparison.OrdinalIgnoreCase)
+            || start.StartsWith("<html", StringComparison.OrdinalIgnoreCase);
+    }
 
     private static bool IsEmpty(ReadOnlySpan<byte> content)
     {

@@ -52,8 +52,8 @@ public sealed partial class MarkdownDocumentParser : IDocumentParser
         }
         cancellationToken.ThrowIfCancellationRequested();
 
-        var walker = new Walker(text, cancellationToken);
-        walker.Walk(document);
+        var walker = new Walker(cancellationToken);
+        walker.Walk(document, text, pageNumber: 1);
         if (walker.Blocks.Count == 0)
         {
             // Only front matter, comments or link definitions: nothing a person could search for.
@@ -61,6 +61,35 @@ public sealed partial class MarkdownDocumentParser : IDocumentParser
         }
         var title = walker.FrontMatterTitle ?? walker.FirstH1 ?? DocumentTitles.FromFileName(fileName);
         return new ParsedDocument(title, DocumentKind.Markdown, [new ParsedPage(1, text)], walker.Blocks);
+    }
+
+    /// <summary>
+    /// A Word file, slide deck or web page from the Markdown pages a <see cref="MarkdownWriter"/> wrote
+    /// for it: the heading path carries from page to page, as it does in the original.
+    /// </summary>
+    /// <param name="metadataTitle">The title the file's properties give, used when it says something.</param>
+    /// <param name="what">"Word document", "web page": how the failure message names the file.</param>
+    internal static ParsedDocument FromConvertedPages(
+        DocumentKind kind, IReadOnlyList<string> pages, string? metadataTitle, string fileName, string what, CancellationToken cancellationToken)
+    {
+        var walker = new Walker(cancellationToken);
+        for (var i = 0; i < pages.Count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var document = TryParseMarkdown(pages[i]);
+            if (document is null)
+            {
+                walker.AddPlainText(pages[i], pageNumber: i + 1);
+                continue;
+            }
+            walker.Walk(document, pages[i], pageNumber: i + 1);
+        }
+        if (walker.Blocks.Count == 0)
+        {
+            throw new DocumentParseException($"The {what} has no text to index (it may hold only pictures).");
+        }
+        var title = DocumentTitles.Meaningful(metadataTitle, fileName) ?? walker.FirstH1 ?? DocumentTitles.FromFileName(fileName);
+        return new ParsedDocument(title, kind, pages.Select((text, i) => new ParsedPage(i + 1, text)).ToList(), walker.Blocks);
     }
 
     private static MarkdownDocument? TryParseMarkdown(string text)
@@ -127,10 +156,12 @@ public sealed partial class MarkdownDocumentParser : IDocumentParser
     [GeneratedRegex(@"</?[A-Za-z!?][^>]*>?")]
     private static partial Regex HtmlTag();
 
-    private sealed class Walker(string source, CancellationToken cancellationToken)
+    private sealed class Walker(CancellationToken cancellationToken)
     {
         private readonly List<(int Level, string Text)> path = [];
         private IReadOnlyList<string> currentPath = [];
+        private string source = string.Empty;
+        private int pageNumber = 1;
 
         public List<ParsedBlock> Blocks { get; } = [];
 
@@ -138,8 +169,10 @@ public sealed partial class MarkdownDocumentParser : IDocumentParser
 
         public string? FirstH1 { get; private set; }
 
-        public void Walk(MarkdownDocument document)
+        public void Walk(MarkdownDocument document, string source, int pageNumber)
         {
+            this.source = source;
+            this.pageNumber = pageNumber;
             var pending = new Stack<Block>();
             PushChildren(pending, document);
             var visited = 0;
@@ -292,7 +325,16 @@ public sealed partial class MarkdownDocumentParser : IDocumentParser
             {
                 end--;
             }
-            Blocks.Add(new ParsedBlock(kind, normalized, 1, start, end, currentPath));
+            Blocks.Add(new ParsedBlock(kind, normalized, pageNumber, start, end, currentPath));
+        }
+
+        /// <summary>A page too deeply nested to parse as Markdown, read as paragraphs under the current headings.</summary>
+        public void AddPlainText(string text, int pageNumber)
+        {
+            foreach (var block in PlainTextDocumentParser.ParagraphBlocks(text))
+            {
+                Blocks.Add(block with { PageNumber = pageNumber, HeadingPath = currentPath });
+            }
         }
 
         private static string InlineText(ContainerInline root)

@@ -15,5 +15,7 @@ internal static class ParseMessages
 
     public const string PdfNoText = "The PDF has no extractable text (it is probably scanned); OCR is not supported.";
 
-    public const string Supported = "only PDF, Markdown and plain-text files can be ingested.";
+    public const string Supported = "only PDF, Word (.docx), PowerPoint (.pptx), web page (.html), Markdown and plain-text files can be ingested.";
+
+    public const string OfficePasswordProtected = "The Office file is password-protected; remove the password and upload it again.";
 }

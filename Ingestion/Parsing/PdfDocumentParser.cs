@@ -81,7 +81,7 @@ public sealed class PdfDocumentParser(ILogger<PdfDocumentParser>? logger = null)
         }
 
         var layout = PdfBlockBuilder.Build(filtered);
-        var title = MeaningfulTitle(SafeInfoTitle(document), fileName)
+        var title = DocumentTitles.Meaningful(SafeInfoTitle(document), fileName)
             ?? layout.HeadingTitle
             ?? DocumentTitles.FromFileName(fileName);
         return new ParsedDocument(title, DocumentKind.Pdf, layout.Pages, layout.Blocks);
@@ -132,42 +132,5 @@ public sealed class PdfDocumentParser(ILogger<PdfDocumentParser>? logger = null)
             // A broken Info dictionary costs the metadata title, not the document.
             return null;
         }
-    }
-
-    /// <summary>
-    /// Info titles are often left over from the authoring tool ("Microsoft Word - draft3.docx",
-    /// "Untitled") and say less than the first heading; those are ignored.
-    /// </summary>
-    internal static string? MeaningfulTitle(string? title, string fileName)
-    {
-        if (string.IsNullOrWhiteSpace(title))
-        {
-            return null;
-        }
-        var trimmed = TextNormalizer.CollapseWhitespace(title);
-        if (trimmed.Length < 3 || trimmed.Length > 300 || !trimmed.Any(char.IsLetter))
-        {
-            return null;
-        }
-        string[] placeholders = ["untitled", "document", "title", "no title", "presentation", "slide 1", "page 1"];
-        if (placeholders.Contains(trimmed.ToLowerInvariant()))
-        {
-            return null;
-        }
-        if (trimmed.StartsWith("Microsoft Word - ", StringComparison.OrdinalIgnoreCase)
-            || trimmed.StartsWith("Microsoft PowerPoint - ", StringComparison.OrdinalIgnoreCase))
-        {
-            return null;
-        }
-        string[] fileExtensions = [".doc", ".docx", ".pdf", ".rtf", ".odt", ".tmp", ".indd", ".qxd", ".ppt", ".pptx", ".xls", ".xlsx", ".txt"];
-        if (fileExtensions.Any(e => trimmed.EndsWith(e, StringComparison.OrdinalIgnoreCase)))
-        {
-            return null;
-        }
-        if (string.Equals(trimmed, DocumentTitles.FromFileName(fileName), StringComparison.OrdinalIgnoreCase))
-        {
-            return null;
-        }
-        return trimmed;
     }
 }

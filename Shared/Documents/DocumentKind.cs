@@ -6,4 +6,7 @@ public enum DocumentKind
     Pdf = 1,
     Markdown = 2,
     Text = 3,
+    Html = 4,
+    Word = 5,
+    PowerPoint = 6,
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using KnowledgePortal.Ingestion.Parsing;
 using KnowledgePortal.Ingestion.Pipeline;
 using KnowledgePortal.Shared.Documents;
 using KnowledgePortal.Shared.Jobs;
@@ -13,14 +14,14 @@ namespace KnowledgePortal.Ingestion.Cli.Commands;
 internal static class IngestCommand
 {
     /// <summary>Extensions picked up when walking a folder; files named explicitly are always tried.</summary>
-    private static readonly HashSet<string> FolderExtensions = new(StringComparer.OrdinalIgnoreCase) { ".pdf", ".md", ".markdown", ".txt", ".text" };
+    private static readonly HashSet<string> FolderExtensions = new(DocumentTypeDetector.SupportedExtensions, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Above this many files the summary lists only the problems.</summary>
     private const int FullSummaryLimit = 50;
 
     private static readonly Argument<string[]> Paths = new("paths")
     {
-        Description = "Files or folders (folders are walked recursively for .pdf, .md and .txt files)",
+        Description = "Files or folders (folders are walked recursively for PDF, Word, PowerPoint, HTML, Markdown and text files)",
         Arity = ArgumentArity.OneOrMore,
     };
 

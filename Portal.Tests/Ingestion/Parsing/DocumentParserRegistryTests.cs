@@ -22,8 +22,11 @@ public sealed class DocumentParserRegistryTests
         var parsers = provider.GetServices<IDocumentParser>().ToList();
         var registry = provider.GetRequiredService<DocumentParserRegistry>();
 
-        Assert.Equal(3, parsers.Count);
+        Assert.Equal(6, parsers.Count);
         Assert.IsType<PdfDocumentParser>(registry.GetParser(DocumentKind.Pdf));
+        Assert.IsType<WordDocumentParser>(registry.GetParser(DocumentKind.Word));
+        Assert.IsType<PowerPointDocumentParser>(registry.GetParser(DocumentKind.PowerPoint));
+        Assert.IsType<HtmlDocumentParser>(registry.GetParser(DocumentKind.Html));
         Assert.IsType<MarkdownDocumentParser>(registry.GetParser(DocumentKind.Markdown));
         Assert.IsType<PlainTextDocumentParser>(registry.GetParser(DocumentKind.Text));
     }
@@ -48,7 +51,7 @@ public sealed class DocumentParserRegistryTests
         var error = Assert.Throws<DocumentParseException>(
             () => Registry().Parse(TestFiles.PngHeader(), "report.pdf", CancellationToken.None));
 
-        Assert.Equal("report.pdf is really a PNG image, not a PDF; only PDF, Markdown and plain-text files can be ingested.", error.Message);
+        Assert.Equal("report.pdf is really a PNG image, not a PDF; only PDF, Word (.docx), PowerPoint (.pptx), web page (.html), Markdown and plain-text files can be ingested.", error.Message);
     }
 
     [Fact]

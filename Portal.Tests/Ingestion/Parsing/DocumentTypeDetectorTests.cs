@@ -36,23 +36,56 @@ public sealed class DocumentTypeDetectorTests
 
         Assert.False(detection.IsSupported);
         Assert.Null(detection.Kind);
-        Assert.Equal("report.pdf is really a PNG image, not a PDF; only PDF, Markdown and plain-text files can be ingested.", detection.Error);
+        Assert.Equal("report.pdf is really a PNG image, not a PDF; only PDF, Word (.docx), PowerPoint (.pptx), web page (.html), Markdown and plain-text files can be ingested.", detection.Error);
     }
 
     [Fact]
     public void A_png_named_png_is_not_called_a_mismatch()
     {
         Assert.Equal(
-            "photo.png is a PNG image; only PDF, Markdown and plain-text files can be ingested.",
+            "photo.png is a PNG image; only PDF, Word (.docx), PowerPoint (.pptx), web page (.html), Markdown and plain-text files can be ingested.",
             DocumentTypeDetector.Detect(TestFiles.PngHeader(), "photo.png").Error);
     }
 
     [Fact]
     public void Office_documents_are_recognised_inside_their_zip()
     {
-        Assert.StartsWith("handbook.pdf is really a Word document (.docx), not a PDF;", DocumentTypeDetector.Detect(Zip("word/document.xml"), "handbook.pdf").Error);
+        var word = DocumentTypeDetector.Detect(Zip("word/document.xml"), "handbook.pdf");
+        Assert.Equal(DocumentKind.Word, word.Kind);
+        Assert.Equal("handbook.pdf is a Word document despite its name and was read as one.", word.Note);
+        Assert.Equal(DocumentKind.PowerPoint, DocumentTypeDetector.Detect(Zip("ppt/presentation.xml"), "deck.pptx").Kind);
+        Assert.Null(DocumentTypeDetector.Detect(Zip("ppt/presentation.xml"), "deck.pptx").Note);
         Assert.StartsWith("budget.md is really an Excel workbook (.xlsx), not a Markdown file;", DocumentTypeDetector.Detect(Zip("xl/workbook.xml"), "budget.md").Error);
         Assert.StartsWith("bundle.txt is really a ZIP archive, not a text file;", DocumentTypeDetector.Detect(Zip("readme.txt"), "bundle.txt").Error);
+        Assert.StartsWith("report.docx is really a ZIP archive, not a Word document;", DocumentTypeDetector.Detect(Zip("readme.txt"), "report.docx").Error);
+    }
+
+    [Fact]
+    public void A_password_protected_office_file_says_to_remove_the_password()
+    {
+        // Office wraps an encrypted package in an OLE compound file whose directory names its streams in UTF-16.
+        byte[] encrypted = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, .. new byte[500], .. Encoding.Unicode.GetBytes("EncryptionInfo"),
+            .. new byte[50], .. Encoding.Unicode.GetBytes("EncryptedPackage"), .. new byte[100]];
+
+        var detection = DocumentTypeDetector.Detect(encrypted, "salaries.docx");
+
+        Assert.Equal("The Office file is password-protected; remove the password and upload it again.", detection.Error);
+        Assert.StartsWith("old.doc is a legacy Microsoft Office document", DocumentTypeDetector.Detect(encrypted[..508], "old.doc").Error);
+    }
+
+    [Theory]
+    [InlineData("page.html", "<p>Hello</p>", DocumentKind.Html, false)]
+    [InlineData("page.htm", "just words", DocumentKind.Html, false)]
+    [InlineData("saved", "<!DOCTYPE html><html><body>Hi</body></html>", DocumentKind.Html, false)]
+    [InlineData("export.pdf", "<!-- saved --> <html lang=en><body>Hi</body></html>", DocumentKind.Html, true)]
+    [InlineData("notes.txt", "<!DOCTYPE html><html><body>Hi</body></html>", DocumentKind.Text, false)]
+    [InlineData("README.md", "<html><body>Hi</body></html>", DocumentKind.Markdown, false)]
+    public void Web_pages_are_known_by_extension_or_by_their_first_tag(string fileName, string content, DocumentKind kind, bool noted)
+    {
+        var detection = DocumentTypeDetector.Detect(Encoding.UTF8.GetBytes(content), fileName);
+
+        Assert.Equal(kind, detection.Kind);
+        Assert.Equal(noted, detection.Note is not null);
     }
 
     [Theory]
@@ -66,7 +99,7 @@ public sealed class DocumentTypeDetectorTests
         var error = DocumentTypeDetector.Detect(bytes, "file.pdf").Error;
 
         Assert.StartsWith($"file.pdf is really {what}", error);
-        Assert.EndsWith("only PDF, Markdown and plain-text files can be ingested.", error);
+        Assert.EndsWith("only PDF, Word (.docx), PowerPoint (.pptx), web page (.html), Markdown and plain-text files can be ingested.", error);
     }
 
     [Fact]
@@ -77,7 +110,7 @@ public sealed class DocumentTypeDetectorTests
         random[0] = 0x42; // not any signature
         byte[] withNul = [.. "plain words"u8, 0x00, .. "more words"u8];
 
-        Assert.Equal("data.txt is really a binary file, not a text file; only PDF, Markdown and plain-text files can be ingested.",
+        Assert.Equal("data.txt is really a binary file, not a text file; only PDF, Word (.docx), PowerPoint (.pptx), web page (.html), Markdown and plain-text files can be ingested.",
             DocumentTypeDetector.Detect(withNul, "data.txt").Error);
         Assert.Contains("binary file", DocumentTypeDetector.Detect(random, "blob").Error);
     }

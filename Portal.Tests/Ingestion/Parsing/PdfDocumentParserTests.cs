@@ -96,11 +96,11 @@ public sealed class PdfDocumentParserTests
     [Fact]
     public void The_info_title_is_used_when_it_is_meaningful()
     {
-        Assert.Equal("Travel policy", PdfDocumentParser.MeaningfulTitle("  Travel   policy ", "x.pdf"));
-        Assert.Null(PdfDocumentParser.MeaningfulTitle("Microsoft Word - travel_v3.docx", "x.pdf"));
-        Assert.Null(PdfDocumentParser.MeaningfulTitle("Untitled", "x.pdf"));
-        Assert.Null(PdfDocumentParser.MeaningfulTitle("draft.doc", "x.pdf"));
-        Assert.Null(PdfDocumentParser.MeaningfulTitle("", "x.pdf"));
+        Assert.Equal("Travel policy", DocumentTitles.Meaningful("  Travel   policy ", "x.pdf"));
+        Assert.Null(DocumentTitles.Meaningful("Microsoft Word - travel_v3.docx", "x.pdf"));
+        Assert.Null(DocumentTitles.Meaningful("Untitled", "x.pdf"));
+        Assert.Null(DocumentTitles.Meaningful("draft.doc", "x.pdf"));
+        Assert.Null(DocumentTitles.Meaningful("", "x.pdf"));
     }
 
     [Fact]

@@ -117,7 +117,7 @@ public sealed class DocumentSearch(HybridRetriever retriever, IDbContextFactory<
         var counts = groups.Where(g => g.Kind is not null).GroupBy(g => g.Kind!.Value).ToDictionary(g => g.Key, g => g.Count());
         return Enum.GetValues<DocumentKind>()
             .Where(kind => counts.ContainsKey(kind) || query.Kinds.Contains(kind))
-            .Select(kind => new FacetValue<DocumentKind>(kind, KindLabel(kind), counts.GetValueOrDefault(kind), query.Kinds.Contains(kind)))
+            .Select(kind => new FacetValue<DocumentKind>(kind, DocumentKinds.Label(kind), counts.GetValueOrDefault(kind), query.Kinds.Contains(kind)))
             .ToList();
     }
 
@@ -153,12 +153,4 @@ public sealed class DocumentSearch(HybridRetriever retriever, IDbContextFactory<
     /// </summary>
     private static FacetValue<Guid> SourceChoice(DocumentHits document, bool selected) =>
         new(document.DocumentId, document.DisplayTitle, document.Passages.Count, selected, document.DisplayTitle == document.Name ? null : document.Name);
-
-    public static string KindLabel(DocumentKind kind) => kind switch
-    {
-        DocumentKind.Pdf => "PDF",
-        DocumentKind.Markdown => "Markdown",
-        DocumentKind.Text => "Text",
-        _ => kind.ToString(),
-    };
 }

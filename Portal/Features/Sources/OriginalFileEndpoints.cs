@@ -41,8 +41,16 @@ public static class OriginalFileEndpoints
         }
 
         var headers = http.Response.Headers;
-        headers.ContentDisposition = InlineDisposition(document.Name);
+        var inline = ShownInline(document.Kind);
+        headers.ContentDisposition = Disposition(document.Name, inline);
         headers.XContentTypeOptions = "nosniff";
+        if (!inline)
+        {
+            // An uploaded web page is somebody else's code: if a browser renders it anyway, it runs in
+            // a sandbox with no scripts, forms or access to the portal's origin. (Not on PDFs: Chromium
+            // refuses to show a PDF in a sandboxed document.)
+            headers.ContentSecurityPolicy = "sandbox";
+        }
         // Who may read it can change at any time: browsers keep it privately and ask again (cheap, by ETag).
         headers.CacheControl = "private, no-cache";
         return Results.File(
@@ -60,16 +68,26 @@ public static class OriginalFileEndpoints
         DocumentKind.Pdf => "application/pdf",
         DocumentKind.Markdown => "text/markdown; charset=utf-8",
         DocumentKind.Text => "text/plain; charset=utf-8",
+        DocumentKind.Html => "text/html",
+        DocumentKind.Word => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        DocumentKind.PowerPoint => "application/vnd.openxmlformats-officedocument.presentationml.presentation",
         _ => "application/octet-stream",
     };
 
     /// <summary>
-    /// <c>inline; filename="ascii"; filename*=UTF-8''percent-encoded</c> (RFC 6266 / 5987): the name
-    /// is cleaned of paths and control characters first, and non-ASCII names survive in filename*.
+    /// PDFs and text open in the browser; a web page is downloaded, never rendered on the portal's
+    /// origin, and Office files have no viewer in a browser anyway.
     /// </summary>
-    internal static string InlineDisposition(string name)
+    internal static bool ShownInline(DocumentKind? kind) => kind is DocumentKind.Pdf or DocumentKind.Markdown or DocumentKind.Text;
+
+    /// <summary>
+    /// <c>inline; filename="ascii"; filename*=UTF-8''percent-encoded</c> (RFC 6266 / 5987), or
+    /// <c>attachment; ...</c>: the name is cleaned of paths and control characters first, and non-ASCII
+    /// names survive in filename*.
+    /// </summary>
+    internal static string Disposition(string name, bool inline)
     {
-        var disposition = new ContentDispositionHeaderValue("inline");
+        var disposition = new ContentDispositionHeaderValue(inline ? "inline" : "attachment");
         disposition.SetHttpFileName(DocumentNames.Clean(name));
         return disposition.ToString();
     }

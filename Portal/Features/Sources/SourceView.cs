@@ -38,7 +38,7 @@ public sealed record SourceView
     /// <summary>The cited range on this page, in <see cref="PageText"/>.</summary>
     public TextRange? Highlight { get; init; }
 
-    /// <summary>The rendered document, for Markdown.</summary>
+    /// <summary>The rendered page, for kinds whose page text is Markdown (<see cref="DocumentKinds.PageTextIsMarkdown"/>).</summary>
     public RenderedMarkdown? Markdown { get; init; }
 
     public CitationState Citation { get; init; }
@@ -48,5 +48,6 @@ public sealed record SourceView
 
     public string DisplayTitle => string.IsNullOrWhiteSpace(Title) ? Name : Title;
 
-    public bool IsMarkdown => Kind == DocumentKind.Markdown;
+    /// <summary>Markdown files and web pages are one page shown whole, with no page navigation.</summary>
+    public bool IsWholeDocument => Kind is DocumentKind.Markdown or DocumentKind.Html;
 }

@@ -64,7 +64,7 @@ public sealed class SourceViewLoader(ReadableDocuments documents, IDbContextFact
             PageCount = pageCount,
             PageText = text,
             Highlight = highlight,
-            Markdown = document.Kind == DocumentKind.Markdown ? SafeMarkdownRenderer.Render(text, highlight) : null,
+            Markdown = DocumentKinds.PageTextIsMarkdown(document.Kind) ? SafeMarkdownRenderer.Render(text, highlight) : null,
             Citation = citation,
             CitedPage = cited?.PageStart,
         };

@@ -1,4 +1,5 @@
 using KnowledgePortal.Portal.Components.Shared;
+using KnowledgePortal.Ingestion.Parsing;
 using KnowledgePortal.Ingestion.Pipeline;
 using KnowledgePortal.Shared.Documents;
 using KnowledgePortal.Shared.Embeddings;
@@ -21,6 +22,8 @@ namespace KnowledgePortal.Portal.Components.Pages.Admin;
 public sealed partial class DocumentsPage
 {
     private const int MaxFilesPerUpload = 20;
+
+    private static readonly string AcceptedExtensions = string.Join(',', DocumentTypeDetector.SupportedExtensions);
     private const int RecentJobCount = 20;
 
     private static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(1.5);

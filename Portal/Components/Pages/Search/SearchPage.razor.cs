@@ -169,9 +169,9 @@ public sealed partial class SearchPage
         {
             parts.Add(passage.HeadingPath.Replace(" > ", " › ", StringComparison.Ordinal));
         }
-        if (passage.Kind != DocumentKind.Markdown)
+        if (DocumentKinds.HasPages(passage.Kind))
         {
-            parts.Add(passage.PageStart == passage.PageEnd ? $"p. {passage.PageStart}" : $"pp. {passage.PageStart}–{passage.PageEnd}");
+            parts.Add(DocumentKinds.Place(passage.Kind, passage.PageStart, passage.PageEnd));
         }
         return string.Join(" · ", parts);
     }

@@ -94,11 +94,4 @@ public sealed partial class SourceViewerPage
 
     private string PageHref(int page) => SourceLinks.Viewer(DocumentId, page, Chunk);
 
-    private static string KindLabel(DocumentKind kind) => kind switch
-    {
-        DocumentKind.Pdf => "PDF",
-        DocumentKind.Markdown => "Markdown",
-        DocumentKind.Text => "Text",
-        _ => kind.ToString(),
-    };
 }
