@@ -65,6 +65,27 @@ public sealed class SourceViewerInBrowserTests(SourcesPortalFixture fixture) : I
         await page.ScreenshotAsync(new() { Path = Path.Combine(Browser.ArtifactsDirectory, "viewer-phone.png") });
     }
 
+    [Fact]
+    public async Task Opening_the_original_of_a_web_page_downloads_it_and_runs_none_of_its_code()
+    {
+        var page = await browser.NewPageAsync(fixture.Portal.BaseAddress);
+        var dialogs = new List<string>();
+        page.Dialog += (_, dialog) => { dialogs.Add(dialog.Message); _ = dialog.DismissAsync(); };
+        await Browser.SignInAsync(page, SourcesPortalFixture.Employee, PortalHost.UserPassword, $"/sources/{fixture.HostilePage}");
+        await Expect(page.GetByTestId("markdown-body")).ToContainTextAsync("first Monday of May");
+
+        // Followed in this tab, as a person's browser would on a plain link: a page served to render would replace the portal here.
+        var href = await page.GetByTestId("open-original").GetAttributeAsync("href");
+        var download = await page.RunAndWaitForDownloadAsync(() => page.EvaluateAsync("href => { const a = document.createElement('a'); a.href = href; document.body.append(a); a.click(); }", href));
+
+        Assert.Equal("hostile.html", download.SuggestedFilename);
+        await page.Mouse.MoveAsync(200, 300);
+        await page.WaitForTimeoutAsync(300); // give a handler that slipped through the time to run
+        Assert.Null(await page.EvaluateAsync<string?>("() => localStorage.getItem('pwned')"));
+        Assert.Empty(dialogs);
+        await Expect(page.GetByTestId("markdown-body")).ToBeVisibleAsync();
+    }
+
     /// <summary>The viewer scrolls smoothly; a screenshot taken mid-scroll shows a torn page.</summary>
     private static Task ScrollSettledAsync(IPage page) =>
         page.WaitForFunctionAsync("() => new Promise(resolve => { const y = window.scrollY; setTimeout(() => resolve(window.scrollY === y), 200); })");

@@ -205,6 +205,45 @@ public sealed class SourceViewerTests(SourcesPortalFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task A_word_page_is_shown_with_its_table_and_the_cited_row_marked_and_page_navigation()
+    {
+        var chunk = (await fixture.ChunksAsync(fixture.Handbook)).Single(c => c.Text.Contains("Northwind Plus", StringComparison.Ordinal));
+        using var client = await PortalClient.SignInAsync(Portal, SourcesPortalFixture.Employee, PortalHost.UserPassword);
+
+        // The table is on the page after the break; the passage may start on page 1 with the section before it.
+        Assert.Equal(2, chunk.PageEnd);
+        var page = Parse(await client.GetStringAsync($"/sources/{fixture.Handbook}?page=2&chunk={chunk.Id}", Ct));
+
+        Assert.Equal("Word", page.QuerySelector("[data-testid=viewer-kind]")!.TextContent);
+        Assert.Contains("Page 2 of 2", page.QuerySelector("[data-testid=viewer-page-number]")!.TextContent, StringComparison.Ordinal);
+        var body = page.QuerySelector("[data-testid=markdown-body]")!;
+        Assert.Equal("Health plans", body.QuerySelector("h1")!.TextContent);
+        var rows = body.QuerySelectorAll("table tr").Select(r => string.Join(" | ", r.QuerySelectorAll("th, td").Select(c => c.TextContent.Trim()))).ToList();
+        Assert.Equal(["Plan | Specialist copay", "Northwind Standard | $60", "Northwind Plus | $50"], rows);
+        Assert.Contains(body.QuerySelectorAll(".kp-highlight"), m => m.TextContent.Contains("Northwind Plus", StringComparison.Ordinal));
+        Assert.DoesNotContain("25 days", body.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_uploaded_web_page_is_only_downloaded_in_a_sandbox_and_its_text_is_shown_without_its_code()
+    {
+        using var client = await PortalClient.SignInAsync(Portal, SourcesPortalFixture.Employee, PortalHost.UserPassword);
+
+        using var original = await client.GetAsync($"/sources/{fixture.HostilePage}/original", Ct);
+        var viewer = Parse(await client.GetStringAsync($"/sources/{fixture.HostilePage}", Ct));
+
+        Assert.Equal("attachment", original.Content.Headers.ContentDisposition!.DispositionType);
+        Assert.Equal("sandbox", Assert.Single(original.Headers.GetValues("Content-Security-Policy")));
+        Assert.Equal("nosniff", Assert.Single(original.Headers.GetValues("X-Content-Type-Options")));
+        var body = viewer.QuerySelector("[data-testid=markdown-body]")!;
+        Assert.Contains("closed on the first Monday of May", body.TextContent, StringComparison.Ordinal);
+        Assert.Empty(body.QuerySelectorAll("script, iframe, img, [onmouseover], [onerror], [onload]"));
+        Assert.DoesNotContain("javascript:", body.InnerHtml, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("Web page", viewer.QuerySelector("[data-testid=viewer-kind]")!.TextContent);
+        Assert.Null(viewer.QuerySelector("[data-testid=viewer-page-number]"));
+    }
+
+    [Fact]
     public async Task Plain_text_markup_is_shown_as_text()
     {
         using var client = await PortalClient.SignInAsync(Portal, SourcesPortalFixture.Employee, PortalHost.UserPassword);

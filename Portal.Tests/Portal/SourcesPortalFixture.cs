@@ -2,6 +2,7 @@ using System.Text;
 using KnowledgePortal.Ingestion.Pipeline;
 using KnowledgePortal.Shared.Documents;
 using KnowledgePortal.Shared.Storage;
+using KnowledgePortal.Tests.Ingestion.Parsing;
 using KnowledgePortal.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,8 +11,9 @@ namespace KnowledgePortal.Tests.Portal;
 
 /// <summary>
 /// One real portal for the source viewer and original-file tests: a corpus PDF and Markdown for
-/// everyone, an HR-only document, a text file with a non-ASCII name, and two documents that never
-/// got indexed (one waiting, one failed). An employee in no group, and an HR member.
+/// everyone, an HR-only document, a text file with a non-ASCII name, a two-page Word handbook, a web
+/// page full of scripts, and two documents that never got indexed (one waiting, one failed). An
+/// employee in no group, and an HR member.
 /// </summary>
 public sealed class SourcesPortalFixture : IAsyncLifetime
 {
@@ -30,6 +32,10 @@ public sealed class SourcesPortalFixture : IAsyncLifetime
 
     public Guid Notes { get; private set; }
 
+    public Guid Handbook { get; private set; }
+
+    public Guid HostilePage { get; private set; }
+
     public Guid Waiting { get; private set; }
 
     public Guid Broken { get; private set; }
@@ -45,6 +51,10 @@ public sealed class SourcesPortalFixture : IAsyncLifetime
             new DocumentSubmission("salaries.md", Encoding.UTF8.GetBytes($"# {SalariesTitle}\n\nSenior engineers are paid between $150,000 and $190,000 a year.\n"), ["HR"]),
             new DocumentSubmission(NonAsciiName, Encoding.UTF8.GetBytes("Smörgåsbord of notes.\n\nSecond paragraph <b>not bold</b>.\n")));
         (PerksPlus, LeavePolicy, Salaries, Notes) = (ids[0], ids[1], ids[2], ids[3]);
+        var office = await Portal.IngestAsync(
+            new DocumentSubmission("handbook.docx", HandbookDocx()),
+            new DocumentSubmission("hostile.html", Encoding.UTF8.GetBytes(HostileHtml)));
+        (Handbook, HostilePage) = (office[0], office[1]);
         Waiting = await AddUnindexedAsync("waiting.pdf", DocumentStatus.Queued, error: null);
         Broken = await AddUnindexedAsync("broken.pdf", DocumentStatus.Failed, "The file is not a valid PDF (no cross-reference table).");
         await Portal.CreateUserAsync(Employee);
@@ -52,6 +62,27 @@ public sealed class SourcesPortalFixture : IAsyncLifetime
     }
 
     public async ValueTask DisposeAsync() => await Portal.DisposeAsync();
+
+    /// <summary>Every way a page can try to run code: were any of it run, it would leave a mark in localStorage or open a dialog.</summary>
+    public const string HostileHtml = """
+        <!DOCTYPE html><html><head><title>Holiday calendar</title>
+        <script>localStorage.setItem('pwned', 'script'); alert('script');</script></head>
+        <body onload="localStorage.setItem('pwned', 'onload')">
+        <h1>Holiday calendar</h1>
+        <p onmouseover="alert('hover')">The office is closed on the first Monday of May.</p>
+        <img src="missing.png" onerror="localStorage.setItem('pwned', 'onerror')">
+        <a href="javascript:localStorage.setItem('pwned', 'link')">calendar link</a>
+        <iframe srcdoc="<script>parent.localStorage.setItem('pwned', 'iframe')</script>"></iframe>
+        </body></html>
+        """;
+
+    private static byte[] HandbookDocx() => OfficeFiles.Word(
+        "Employee Handbook",
+        OfficeFiles.Para("Leave", "Heading1"),
+        OfficeFiles.Para("Everyone gets 25 days of annual leave."),
+        OfficeFiles.PageBreak(),
+        OfficeFiles.Para("Health plans", "Heading1"),
+        OfficeFiles.WordTable(["Plan", "Specialist copay"], ["Northwind Standard", "$60"], ["Northwind Plus", "$50"]));
 
     public async Task<KnowledgeDbContext> DbAsync() =>
         await Portal.Services.GetRequiredService<IDbContextFactory<KnowledgeDbContext>>().CreateDbContextAsync(TestContext.Current.CancellationToken);

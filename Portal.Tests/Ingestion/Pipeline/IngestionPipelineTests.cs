@@ -4,6 +4,7 @@ using KnowledgePortal.Shared.Documents;
 using KnowledgePortal.Shared.Jobs;
 using KnowledgePortal.Shared.Retrieval;
 using KnowledgePortal.Shared.Storage;
+using KnowledgePortal.Tests.Ingestion.Parsing;
 using KnowledgePortal.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -60,6 +61,43 @@ public class IngestionPipelineTests
         Assert.Equal("travel.md", hits[0].DocumentName);
         Assert.Contains("65 euros", hits[0].Text);
         Assert.StartsWith("Travel policy", hits[0].HeadingPath);
+    }
+
+    [Fact]
+    public async Task Word_files_slide_decks_and_web_pages_are_found_at_their_page_or_slide()
+    {
+        await using var kb = await TestKnowledgeBase.CreateAsync();
+
+        var results = await kb.IngestAsync(
+            new DocumentSubmission("benefits.docx", OfficeFiles.Word(
+                "Benefits guide",
+                OfficeFiles.Para("Dental", "Heading1"),
+                OfficeFiles.Para("Two check-ups a year are covered in full."),
+                OfficeFiles.PageBreak(),
+                OfficeFiles.Para("Vision", "Heading1"),
+                OfficeFiles.Para("Glasses are reimbursed up to 150 euros every two years."))),
+            new DocumentSubmission("kickoff.pptx", OfficeFiles.PowerPoint(
+                "Kickoff",
+                new OfficeFiles.Slide("Agenda", ["Welcome", "Roadmap"]),
+                new OfficeFiles.Slide("Parking", ["Visitors park on level minus two of the garage"]))),
+            new DocumentSubmission("canteen.html", Encoding.UTF8.GetBytes(
+                "<html><head><title>Canteen</title></head><body><nav>Home | News</nav><main><h1>Canteen</h1><p>The canteen serves vegetarian lunch every Thursday.</p></main></body></html>")));
+
+        Assert.All(results, r => Assert.Equal(IntakeOutcome.Queued, r.Outcome));
+        var documents = await Task.WhenAll(results.Select(r => kb.DocumentAsync(r.DocumentId!.Value)));
+        Assert.All(documents, d => Assert.Equal(DocumentStatus.Ready, d.Status));
+        Assert.Equal([DocumentKind.Word, DocumentKind.PowerPoint, DocumentKind.Html], documents.Select(d => d.Kind));
+        Assert.Equal([2, 2, 1], documents.Select(d => d.PageCount));
+
+        var glasses = (await kb.SearchAsync("How much are glasses reimbursed?"))[0];
+        Assert.Equal(("benefits.docx", 2), (glasses.DocumentName, glasses.PageEnd));
+        var parking = (await kb.SearchAsync("Where do visitors park?"))[0];
+        // Slides this short are packed into one passage, which ends on the slide that answers.
+        Assert.Equal(("kickoff.pptx", 2), (parking.DocumentName, parking.PageEnd));
+        Assert.Contains("level minus two", parking.Text, StringComparison.Ordinal);
+        var lunch = (await kb.SearchAsync("vegetarian lunch day"))[0];
+        Assert.Equal("canteen.html", lunch.DocumentName);
+        Assert.DoesNotContain("News", lunch.Text, StringComparison.Ordinal);
     }
 
     [Fact]
