@@ -13,7 +13,22 @@ public sealed record ParsedDocument(
     string Title,
     DocumentKind Kind,
     IReadOnlyList<ParsedPage> Pages,
-    IReadOnlyList<ParsedBlock> Blocks);
+    IReadOnlyList<ParsedBlock> Blocks)
+{
+    /// <summary>Pages that could not be read and are indexed empty, so the rest of the document is still found.</summary>
+    public IReadOnlyList<int> UnreadablePages { get; init; } = [];
+
+    /// <summary>"1 page could not be read (p. 32)": what the Documents page and `kp list` show beside Ready; null when all is well.</summary>
+    public string? Warning => UnreadablePages.Count switch
+    {
+        0 => null,
+        1 => $"1 page could not be read (p. {UnreadablePages[0]})",
+        var n => $"{n} pages could not be read (pp. {PageList(UnreadablePages)})",
+    };
+
+    private static string PageList(IReadOnlyList<int> pages) =>
+        pages.Count <= 10 ? string.Join(", ", pages) : $"{string.Join(", ", pages.Take(10))} and {pages.Count - 10} more";
+}
 
 /// <param name="Number">1-based physical page number (what a citation and the viewer use).</param>
 /// <param name="Text">The page text in reading order; block offsets index into it.</param>

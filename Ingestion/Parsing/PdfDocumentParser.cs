@@ -55,6 +55,8 @@ public sealed class PdfDocumentParser(ILogger<PdfDocumentParser>? logger = null)
         }
 
         var pages = new List<PdfPageLines>(pageCount);
+        var unreadable = new List<int>();
+        Exception? firstFailure = null;
         for (var number = 1; number <= pageCount; number++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -64,13 +66,20 @@ public sealed class PdfDocumentParser(ILogger<PdfDocumentParser>? logger = null)
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
+                // One bad page costs that page, not the document: it is indexed empty and named in the warning.
                 this.logger.LogWarning(ex, "{FileName} p. {Page}: could not be read", fileName, number);
-                throw new DocumentParseException($"{ParseMessages.PdfDamaged} (Page {number} could not be read.)", ex);
+                firstFailure ??= ex;
+                unreadable.Add(number);
+                pages.Add(new PdfPageLines(number, 0, []));
             }
         }
         if (pages.All(p => p.Lines.Count == 0))
         {
-            throw new DocumentParseException(ParseMessages.PdfNoText);
+            throw unreadable.Count > 0
+                ? new DocumentParseException(
+                    unreadable.Count == pageCount ? $"{ParseMessages.PdfDamaged} (No page could be read.)" : ParseMessages.PdfNoText,
+                    firstFailure)
+                : new DocumentParseException(ParseMessages.PdfNoText);
         }
 
         var filtered = PdfRunningTextFilter.Apply(pages);
@@ -84,7 +93,7 @@ public sealed class PdfDocumentParser(ILogger<PdfDocumentParser>? logger = null)
         var title = DocumentTitles.Meaningful(SafeInfoTitle(document), fileName)
             ?? layout.HeadingTitle
             ?? DocumentTitles.FromFileName(fileName);
-        return new ParsedDocument(title, DocumentKind.Pdf, layout.Pages, layout.Blocks);
+        return new ParsedDocument(title, DocumentKind.Pdf, layout.Pages, layout.Blocks) { UnreadablePages = unreadable };
     }
 
     private static PdfDocument Open(ReadOnlyMemory<byte> content)

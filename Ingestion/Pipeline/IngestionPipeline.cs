@@ -148,6 +148,7 @@ public sealed class IngestionPipeline(
             .SetProperty(j => j.Step, JobStep.Embedding)
             .SetProperty(j => j.DetectedKind, parsed.Kind)
             .SetProperty(j => j.Title, parsed.Title)
+            .SetProperty(j => j.Warning, parsed.Warning)
             .SetProperty(j => j.ChunksDone, 0)
             .SetProperty(j => j.ChunksTotal, chunks.Count), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -256,6 +257,7 @@ public sealed class IngestionPipeline(
             replacedHash = document.IndexedHash != job.ContentHash ? document.IndexedHash : null;
             document.Kind = current.DetectedKind;
             document.Title = current.Title;
+            document.Warning = current.Warning;
             document.IndexedHash = job.ContentHash;
             document.EmbeddingModel = model.ModelId;
             document.PageCount = pages.Count;

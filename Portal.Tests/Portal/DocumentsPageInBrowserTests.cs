@@ -138,6 +138,13 @@ public sealed class DocumentsPageInBrowserTests : IAsyncLifetime
             var scan = await db.Documents.SingleAsync(d => d.Name == "scan.pdf", Ct);
             Assert.Equal(2, await db.Jobs.CountAsync(j => j.DocumentId == scan.Id, Ct));
         }
+
+        // A PDF with one unreadable page is ready with the others, and the row says which page it lacks.
+        await page.WaitForFunctionAsync("() => document.querySelector('input[type=file]')?._blazorInputFileNextFileId !== undefined");
+        await page.SetInputFilesAsync("input[type=file]", new FilePayload { Name = "guide.pdf", MimeType = "application/pdf", Buffer = Ingestion.Parsing.TestPdfs.WithUnreadablePages(3, 2) });
+        var partial = page.Locator("tr", new() { Has = page.Locator("[data-testid=doc-name]", new() { HasText = "guide.pdf" }) });
+        await Expect(partial.Locator("[data-testid=doc-status]")).ToHaveTextAsync("Ready", new() { Timeout = 60_000 });
+        await Expect(partial.Locator("[data-testid=doc-warning]")).ToHaveTextAsync("1 page could not be read (p. 2)");
     }
 
     private async Task<Guid> DocumentIdAsync(string name)

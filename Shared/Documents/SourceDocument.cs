@@ -31,6 +31,9 @@ public sealed class SourceDocument
     /// <summary>Why the latest version could not be ingested, written for a person.</summary>
     public string? Error { get; set; }
 
+    /// <summary>What the indexed version lacks although it is ready ("1 page could not be read (p. 32)"), for a person.</summary>
+    public string? Warning { get; set; }
+
     public int PageCount { get; set; }
 
     public int ChunkCount { get; set; }

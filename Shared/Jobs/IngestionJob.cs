@@ -27,6 +27,9 @@ public sealed class IngestionJob
 
     public string? Title { get; set; }
 
+    /// <summary>What the parsing step could not read ("1 page could not be read (p. 32)"), published with the kind and title.</summary>
+    public string? Warning { get; set; }
+
     public int ChunksDone { get; set; }
 
     public int ChunksTotal { get; set; }

@@ -34,6 +34,7 @@ internal static class ListCommand
                 audience = d.Audience.Select(a => a.Principal).Order().ToList(),
                 indexedAt = d.IndexedAt,
                 error = d.Error,
+                warning = d.Warning,
                 sourcePath = d.SourcePath,
             }).ToList();
             if (result.GetValue(KpOptions.Json))
@@ -63,6 +64,10 @@ internal static class ListCommand
             foreach (var d in documents.Where(d => d.Status == DocumentStatus.Failed))
             {
                 AnsiConsole.MarkupLine($"[red]failed[/] {Markup.Escape(d.Name)}: {Markup.Escape(d.Error ?? "no reason recorded")}");
+            }
+            foreach (var d in documents.Where(d => d.Status == DocumentStatus.Ready && d.Warning is not null))
+            {
+                AnsiConsole.MarkupLine($"[yellow]ready[/] {Markup.Escape(d.Name)}, {Markup.Escape(d.Warning!)}");
             }
             return KpProgram.Success;
         });

@@ -161,7 +161,7 @@ public sealed class KpCommandLineTests : IDisposable
     }
 
     [Fact]
-    public async Task A_problem_during_ingest_is_one_line_and_its_detail_appears_only_with_verbose()
+    public async Task A_problem_during_ingest_is_one_line_its_detail_appears_only_with_verbose_and_the_list_names_it()
     {
         var file = Path.Combine(inputDir, "broken-page.pdf");
         await File.WriteAllBytesAsync(file, Parsing.TestPdfs.WithUnreadableSecondPage("The first page is fine."), TestContext.Current.CancellationToken);
@@ -171,6 +171,12 @@ public sealed class KpCommandLineTests : IDisposable
         var warning = Assert.Single(quiet.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Equal("warning: broken-page.pdf p. 2: could not be read", warning);
         Assert.DoesNotContain("   at ", quiet.Output + quiet.Error, StringComparison.Ordinal);
+
+        // The readable page is indexed; the list says what is missing.
+        var listed = JsonDocument.Parse((await Kp("list", "--json")).Output).RootElement[0];
+        Assert.Equal("ready", listed.GetProperty("status").GetString());
+        Assert.Equal("1 page could not be read (p. 2)", listed.GetProperty("warning").GetString());
+        Assert.Contains("broken-page.pdf, 1 page could not be read (p. 2)", (await Kp("list")).Output, StringComparison.Ordinal);
 
         Assert.Equal(0, (await Kp("delete", "broken-page.pdf")).ExitCode);
         var verbose = await Kp("ingest", file, "--verbose");

@@ -164,6 +164,27 @@ public sealed class PdfDocumentParserTests
     }
 
     [Fact]
+    public void Unreadable_pages_cost_only_themselves_and_are_named()
+    {
+        var one = Parse(TestPdfs.WithUnreadablePages(4, 3));
+        var several = Parse(TestPdfs.WithUnreadablePages(4, 1, 3));
+
+        Assert.Equal(4, one.Pages.Count);
+        Assert.Equal([3], one.UnreadablePages);
+        Assert.Equal("1 page could not be read (p. 3)", one.Warning);
+        Assert.Equal(string.Empty, one.Pages[2].Text);
+        Assert.Contains(one.Blocks, b => b.PageNumber == 4 && b.Text.Contains("page 4", StringComparison.Ordinal));
+        Assert.Equal("2 pages could not be read (pp. 1, 3)", several.Warning);
+        Assert.Null(Parse(TestPdfs.WithUnreadablePages(2)).Warning);
+    }
+
+    [Fact]
+    public void A_pdf_none_of_whose_pages_can_be_read_fails_as_damaged()
+    {
+        Assert.Equal("The PDF is damaged or truncated and cannot be read. (No page could be read.)", ParseError(TestPdfs.WithUnreadablePages(2, 1, 2)));
+    }
+
+    [Fact]
     public void A_pdf_of_vector_drawings_has_no_extractable_text()
     {
         Assert.Equal(

@@ -144,6 +144,34 @@ internal static class TestPdfs
         return writer.Build(rootObject: 1);
     }
 
+    /// <summary>
+    /// A PDF of <paramref name="pages"/> pages, each saying "This is page N.", where the pages in
+    /// <paramref name="unreadable"/> have a contents entry that is not a stream.
+    /// </summary>
+    public static byte[] WithUnreadablePages(int pages, params int[] unreadable)
+    {
+        var writer = new MinimalPdfWriter();
+        writer.Add(1, "<< /Type /Catalog /Pages 2 0 R >>");
+        writer.Add(3, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>");
+        var kids = new List<string>();
+        for (var number = 1; number <= pages; number++)
+        {
+            var page = 2 + (2 * number);
+            kids.Add($"{page} 0 R");
+            writer.Add(page, $"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents {page + 1} 0 R >>");
+            if (unreadable.Contains(number))
+            {
+                writer.Add(page + 1, "<< /NotAStream true >>");
+            }
+            else
+            {
+                writer.AddStream(page + 1, "", Encoding.ASCII.GetBytes($"BT /F1 12 Tf 72 720 Td (This is page {number} of the travel guide.) Tj ET"));
+            }
+        }
+        writer.Add(2, $"<< /Type /Pages /Kids [{string.Join(' ', kids)}] /Count {pages} >>");
+        return writer.Build(rootObject: 1);
+    }
+
     /// <summary>A well-formed PDF whose page tree has no pages.</summary>
     public static byte[] ZeroPages()
     {

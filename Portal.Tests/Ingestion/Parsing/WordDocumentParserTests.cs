@@ -115,7 +115,7 @@ public sealed class WordDocumentParserTests
         stream.Write(package);
         using (var zip = new ZipArchive(stream, ZipArchiveMode.Update, leaveOpen: true))
         {
-            using var part = zip.CreateEntry("customXml/item9.xml", CompressionLevel.Fastest).Open();
+            using var part = zip.CreateEntry("customXml/item9.xml", CompressionLevel.Optimal).Open();
             var block = new byte[1 << 20];
             Array.Fill(block, (byte)' ');
             for (long written = 0; written < bytes; written += block.Length)

@@ -91,6 +91,65 @@ public sealed class BadInputTests : IAsyncLifetime
         Assert.Contains("PNG", (await IngestFailingAsync("report.pdf", TestFiles.PngHeader())).Error, StringComparison.Ordinal);
 
     [Fact]
+    public async Task A_pdf_with_an_unreadable_page_is_ready_with_the_others_and_says_which_page_it_lacks()
+    {
+        var result = (await kb.IngestAsync(new DocumentSubmission("travel-guide.pdf", TestPdfs.WithUnreadablePages(3, 2))))[0];
+
+        var document = await kb.DocumentAsync(result.DocumentId!.Value);
+        Assert.Equal(DocumentStatus.Ready, document.Status);
+        Assert.Equal("1 page could not be read (p. 2)", document.Warning);
+        Assert.Equal(3, document.PageCount);
+        var hit = Assert.Single(await kb.SearchAsync("page 3 of the travel guide", mode: RetrievalMode.Keyword), p => p.DocumentId == document.Id);
+        Assert.Equal(3, hit.PageEnd);
+
+        // A clean new version clears the warning.
+        await kb.IngestAsync(new DocumentSubmission("travel-guide.pdf", TestPdfs.WithUnreadablePages(3)));
+        Assert.Null((await kb.DocumentAsync(document.Id)).Warning);
+    }
+
+    [Fact]
+    public async Task A_zip_renamed_to_docx_fails_saying_what_it_really_is()
+    {
+        using var zip = new MemoryStream();
+        using (var archive = new System.IO.Compression.ZipArchive(zip, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+        {
+            await using var entry = archive.CreateEntry("photos/readme.txt").Open();
+            await entry.WriteAsync("holiday photos"u8.ToArray(), Ct);
+        }
+
+        var document = await IngestFailingAsync("report.docx", zip.ToArray());
+
+        Assert.StartsWith("report.docx is really a ZIP archive, not a Word document;", document.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Damaged_and_bomb_office_files_fail_with_their_reason()
+    {
+        var docx = OfficeFiles.Word(null, OfficeFiles.Para("Quarterly numbers"));
+
+        var truncated = await IngestFailingAsync("truncated.docx", docx[..(docx.Length / 2)]);
+        var bomb = await IngestFailingAsync("bomb.pptx", WordDocumentParserTests.Bomb(OfficeFiles.PowerPoint(null, new OfficeFiles.Slide("Hi", ["there"])), 300L * 1024 * 1024));
+
+        Assert.Equal("The Word document is damaged and cannot be read.", truncated.Error);
+        Assert.StartsWith("The PowerPoint presentation unpacks to more than 256 MB", bomb.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_one_gigabyte_web_page_is_refused_before_it_is_read()
+    {
+        var path = Path.Combine(kb.DataDir, "export.html");
+        await using (var stream = File.Create(path))
+        {
+            stream.SetLength(1024L * 1024 * 1024);
+        }
+
+        var result = await kb.Intake.SubmitFileAsync(path, null, Ct);
+
+        Assert.Equal(IntakeOutcome.Rejected, result.Outcome);
+        Assert.Contains("over the 1 MB limit", result.Message);
+    }
+
+    [Fact]
     public async Task A_file_over_the_size_limit_is_refused_before_it_is_read()
     {
         // A sparse 3 GB file: reading it whole would fail differently (and take memory); the limit is checked first.

@@ -304,6 +304,9 @@ namespace KnowledgePortal.Shared.Storage.Migrations
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Warning")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Name");
@@ -563,6 +566,9 @@ namespace KnowledgePortal.Shared.Storage.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Title")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Warning")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("WorkerId")

@@ -18,6 +18,7 @@ public sealed record DocumentRow(
     IReadOnlyList<string> Groups,
     DateTimeOffset? IndexedAt,
     string? Error,
+    string? Warning,
     IngestionJob? ActiveJob)
 {
     public string Audience => Groups.Count == 0 ? Principals.Everyone : string.Join(", ", Groups);
@@ -25,7 +26,7 @@ public sealed record DocumentRow(
     public string Size => FileSizes.Describe(SizeBytes);
 
     /// <summary>The line under the name: the title the document gives itself, and its kind.</summary>
-    public string Caption => string.Join(" · ", new[] { string.IsNullOrWhiteSpace(Title) ? null : Title, Kind?.ToString() }.OfType<string>());
+    public string Caption => string.Join(" · ", new[] { string.IsNullOrWhiteSpace(Title) ? null : Title, Kind is { } kind ? DocumentKinds.Label(kind) : null }.OfType<string>());
 
     /// <summary>0-100 once the chunks are counted; null while that is not known yet (queued, parsing).</summary>
     public double? Progress => ActiveJob is { ChunksTotal: > 0 } job ? 100.0 * job.ChunksDone / job.ChunksTotal : null;

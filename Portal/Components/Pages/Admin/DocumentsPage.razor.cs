@@ -198,7 +198,7 @@ public sealed partial class DocumentsPage
             .Take(state.PageSize)
             .Select(d => new
             {
-                d.Id, d.Name, d.Title, d.Kind, d.Status, d.PageCount, d.ChunkCount, d.SizeBytes, d.IndexedAt, d.Error,
+                d.Id, d.Name, d.Title, d.Kind, d.Status, d.PageCount, d.ChunkCount, d.SizeBytes, d.IndexedAt, d.Error, d.Warning,
                 Audience = d.Audience.Select(a => a.Principal).ToList(),
             })
             .ToListAsync(cancellationToken);
@@ -209,7 +209,7 @@ public sealed partial class DocumentsPage
             .GroupBy(j => j.DocumentId)
             .ToDictionary(g => g.Key, g => g.MaxBy(j => j.Id)!);
         var rows = page.Select(d => new DocumentRow(
-            d.Id, d.Name, d.Title, d.Kind, d.Status, d.PageCount, d.ChunkCount, d.SizeBytes, GroupsOf(d.Audience), d.IndexedAt, d.Error,
+            d.Id, d.Name, d.Title, d.Kind, d.Status, d.PageCount, d.ChunkCount, d.SizeBytes, GroupsOf(d.Audience), d.IndexedAt, d.Error, d.Warning,
             activeJobs.GetValueOrDefault(d.Id))).ToList();
         return new TableData<DocumentRow> { Items = rows, TotalItems = total };
     }
