@@ -7,6 +7,10 @@ RUN dotnet publish Portal/Portal.csproj -c Release -o /out/portal -p:PublishRead
  && dotnet publish Ingestion/Ingestion.csproj -c Release -o /out/kp -p:PublishReadyToRun=true
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
+# OCR of scanned PDFs; add tesseract-ocr-LANG packages for KnowledgePortal__Ocr__Languages beyond English.
+RUN apt-get update \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends tesseract-ocr tesseract-ocr-eng poppler-utils \
+ && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /out/portal /app/portal
 COPY --from=build /out/kp /app/kp

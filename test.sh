@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of KnowledgePortal. Installs what the tests need first (Debian's Chromium for the
-# browser tests), then runs the suite and ends with one line: "tests: N passed, N failed[, N skipped]".
+# browser tests, Tesseract and poppler for OCR of scanned PDFs), then runs the suite and ends with one
+# line: "tests: N passed, N failed[, N skipped]".
 set -uo pipefail
 cd "$(dirname "$0")"
 
@@ -12,6 +13,12 @@ if [ ! -x /usr/bin/chromium ]; then
   log "installing Debian chromium for the browser tests"
   as_root apt-get update -qq >/dev/null && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null \
     || { echo "could not install chromium (apt-get install chromium)" >&2; exit 1; }
+fi
+
+if ! command -v tesseract >/dev/null || ! command -v pdftoppm >/dev/null || ! tesseract --list-langs 2>/dev/null | grep -qx eng; then
+  log "installing Debian tesseract-ocr and poppler-utils for the OCR tests"
+  as_root apt-get update -qq >/dev/null && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr tesseract-ocr-eng poppler-utils >/dev/null \
+    || { echo "could not install OCR tools (apt-get install tesseract-ocr tesseract-ocr-eng poppler-utils)" >&2; exit 1; }
 fi
 
 output=$(mktemp)

@@ -24,6 +24,10 @@ public static class IngestionServiceCollectionExtensions
             .Bind(configuration.GetSection(ChunkingOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddOptions<OcrOptions>()
+            .Bind(configuration.GetSection(OcrOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.AddDocumentParsing();
         services.AddSingleton<StructureAwareChunker>();
         services.AddSingleton<WorkerIdentity>();

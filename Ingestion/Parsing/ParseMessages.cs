@@ -13,7 +13,11 @@ internal static class ParseMessages
 
     public const string PdfNoPages = "The PDF has no pages.";
 
-    public const string PdfNoText = "The PDF has no extractable text (it is probably scanned); OCR is not supported.";
+    public const string PdfNoText = "The PDF has no extractable text: its pages hold neither text nor scanned images.";
+
+    public const string PdfScanned = "The PDF has no extractable text: its pages are scanned images.";
+
+    public const string PdfOcrFoundNothing = "The PDF has no extractable text, and OCR found no words in its scanned images.";
 
     public const string Supported = "only PDF, Word (.docx), PowerPoint (.pptx), web page (.html), Markdown and plain-text files can be ingested.";
 

@@ -3,6 +3,7 @@ using KnowledgePortal.Shared.Documents;
 using KnowledgePortal.Shared.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using UglyToad.PdfPig;
 using UglyToad.PdfPig.Exceptions;
 
@@ -16,12 +17,16 @@ namespace KnowledgePortal.Ingestion.Parsing;
 /// Every failure reaches the caller as a <see cref="DocumentParseException"/> whose message tells the
 /// person what to do; PdfPig's own exceptions describe parser internals and never escape.
 /// </remarks>
-public sealed class PdfDocumentParser(ILogger<PdfDocumentParser>? logger = null) : IDocumentParser
+public sealed class PdfDocumentParser(ILogger<PdfDocumentParser>? logger = null, IOptions<OcrOptions>? ocrOptions = null) : IDocumentParser
 {
     private static readonly byte[] PdfHeader = "%PDF-"u8.ToArray();
     private static readonly byte[] EncryptKey = "/Encrypt"u8.ToArray();
 
+    /// <summary>A page with fewer letters than this over an image is a scan (perhaps with a stamped page number).</summary>
+    private const int ScannedPageMaxLetters = 20;
+
     private readonly ILogger logger = logger ?? NullLogger<PdfDocumentParser>.Instance;
+    private readonly PdfOcr ocr = new(ocrOptions?.Value ?? new OcrOptions(), (ILogger?)logger ?? NullLogger.Instance);
 
     public DocumentKind Kind => DocumentKind.Pdf;
 
@@ -56,13 +61,20 @@ public sealed class PdfDocumentParser(ILogger<PdfDocumentParser>? logger = null)
 
         var pages = new List<PdfPageLines>(pageCount);
         var unreadable = new List<int>();
+        var scanned = new List<int>();
         Exception? firstFailure = null;
         for (var number = 1; number <= pageCount; number++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             try
             {
-                pages.Add(PdfPageReader.Read(document.GetPage(number)));
+                var page = document.GetPage(number);
+                var lines = PdfPageReader.Read(page);
+                if (lines.Lines.Sum(l => l.Text.Length) < ScannedPageMaxLetters && HasImages(page))
+                {
+                    scanned.Add(number);
+                }
+                pages.Add(lines);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -73,13 +85,16 @@ public sealed class PdfDocumentParser(ILogger<PdfDocumentParser>? logger = null)
                 pages.Add(new PdfPageLines(number, 0, []));
             }
         }
+        var ocrMissing = scanned.Count > 0 ? ocr.UnavailableReason : null;
+        if (scanned.Count > 0)
+        {
+            ReadScannedPages(content, scanned, ocrMissing, pages, unreadable, fileName, cancellationToken);
+        }
         if (pages.All(p => p.Lines.Count == 0))
         {
-            throw unreadable.Count > 0
-                ? new DocumentParseException(
-                    unreadable.Count == pageCount ? $"{ParseMessages.PdfDamaged} (No page could be read.)" : ParseMessages.PdfNoText,
-                    firstFailure)
-                : new DocumentParseException(ParseMessages.PdfNoText);
+            throw unreadable.Count == pageCount && scanned.Count == 0
+                ? new DocumentParseException($"{ParseMessages.PdfDamaged} (No page could be read.)", firstFailure)
+                : new DocumentParseException(NoTextMessage(scanned.Count > 0, ocrMissing), firstFailure);
         }
 
         var filtered = PdfRunningTextFilter.Apply(pages);
@@ -94,6 +109,66 @@ public sealed class PdfDocumentParser(ILogger<PdfDocumentParser>? logger = null)
             ?? layout.HeadingTitle
             ?? DocumentTitles.FromFileName(fileName);
         return new ParsedDocument(title, DocumentKind.Pdf, layout.Pages, layout.Blocks) { UnreadablePages = unreadable };
+    }
+
+    /// <summary>
+    /// Pages without a text layer go through OCR; a page OCR cannot read, or every scanned page when
+    /// OCR is not installed, is left empty and named in the document's warning.
+    /// </summary>
+    private void ReadScannedPages(
+        ReadOnlyMemory<byte> content, List<int> scanned, string? ocrMissing, List<PdfPageLines> pages, List<int> unreadable,
+        string fileName, CancellationToken cancellationToken)
+    {
+        if (ocrMissing is not null)
+        {
+            this.logger.LogWarning("{FileName}: {Count} scanned pages not read: {Reason}", fileName, scanned.Count, ocrMissing);
+            unreadable.AddRange(scanned);
+            unreadable.Sort();
+            return;
+        }
+        var path = Path.Combine(Path.GetTempPath(), $"kp-ocr-{Guid.NewGuid():N}.pdf");
+        try
+        {
+            File.WriteAllBytes(path, content.ToArray());
+            foreach (var number in scanned)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var read = ocr.Read(path, number, pages[number - 1].Height, cancellationToken);
+                if (read is null)
+                {
+                    unreadable.Add(number);
+                }
+                else
+                {
+                    pages[number - 1] = read;
+                }
+            }
+            unreadable.Sort();
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    private static string NoTextMessage(bool scanned, string? ocrMissing) => (scanned, ocrMissing) switch
+    {
+        (false, _) => ParseMessages.PdfNoText,
+        (true, null) => ParseMessages.PdfOcrFoundNothing,
+        (true, var missing) => $"{ParseMessages.PdfScanned} {missing}",
+    };
+
+    private static bool HasImages(UglyToad.PdfPig.Content.Page page)
+    {
+        try
+        {
+            return page.GetImages().Any();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // An image PdfPig cannot decode is still an image; OCR renders the page with poppler, not PdfPig.
+            return true;
+        }
     }
 
     private static PdfDocument Open(ReadOnlyMemory<byte> content)

@@ -267,7 +267,7 @@ internal static partial class PdfPageReader
         return kept;
     }
 
-    private static IReadOnlyList<PdfLine> MarkListItems(List<PdfLine> lines)
+    internal static IReadOnlyList<PdfLine> MarkListItems(List<PdfLine> lines)
     {
         for (var i = 0; i < lines.Count; i++)
         {

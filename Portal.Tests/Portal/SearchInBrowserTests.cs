@@ -150,7 +150,8 @@ public sealed partial class SearchInBrowserTests(SearchPortalFixture fixture) : 
         await page.FillAsync("#global-ask", "commute costs");
         await page.Keyboard.PressAsync("Enter");
         await Expect(page.GetByTestId("question")).ToHaveTextAsync("commute costs");
-        await page.WaitForURLAsync(url => url.Contains("/c/", StringComparison.Ordinal) && url != firstConversation);
+        // The address changes once the answer is saved, which on a busy machine can take a while after the question shows.
+        await page.WaitForURLAsync(url => url.Contains("/c/", StringComparison.Ordinal) && url != firstConversation, new() { Timeout = 90_000 });
         Assert.Equal(2, await ConversationsOfAsync(person.Id));
     }
 

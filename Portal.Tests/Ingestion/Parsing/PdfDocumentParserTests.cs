@@ -188,8 +188,39 @@ public sealed class PdfDocumentParserTests
     public void A_pdf_of_vector_drawings_has_no_extractable_text()
     {
         Assert.Equal(
-            "The PDF has no extractable text (it is probably scanned); OCR is not supported.",
+            "The PDF has no extractable text: its pages hold neither text nor scanned images.",
             ParseError(TestPdfs.VectorDrawingOnly()));
+    }
+
+    [Fact]
+    public void A_scanned_page_is_read_by_ocr_into_paragraphs_and_list_items_beside_a_page_with_text()
+    {
+        var scan = TestPdfs.Scanned(Corpus.ReadAllBytes("PerksPlus.pdf"), [3], "A cover page with real text on it.");
+
+        var parsed = Parse(scan, "perks-scan.pdf");
+
+        Assert.Equal(2, parsed.Pages.Count);
+        Assert.Empty(parsed.UnreadablePages);
+        Assert.Contains(parsed.Blocks, b => b.PageNumber == 1 && b.Text.Contains("real text", StringComparison.Ordinal));
+        var scanned = parsed.Blocks.Where(b => b.PageNumber == 2).ToList();
+        Assert.Contains(scanned, b => b.Text.Contains("expense up to $1000 for fitness-related", StringComparison.Ordinal));
+        Assert.Contains(scanned, b => b.Text.Contains("Yoga and Pilates classes", StringComparison.Ordinal));
+        // Block offsets point at their words in the page text the viewer shows.
+        Assert.All(scanned, b => Assert.Equal(b.Text.Split(' ')[0], parsed.Pages[1].Text[b.Start..b.End].Split(' ', '\n')[0]));
+    }
+
+    [Fact]
+    public void Without_the_ocr_tools_a_scanned_pdf_fails_naming_the_packages_that_read_it()
+    {
+        var withoutTesseract = new PdfDocumentParser(ocrOptions: Microsoft.Extensions.Options.Options.Create(new OcrOptions { TesseractPath = "/nonexistent/tesseract" }));
+        var withoutLanguage = new PdfDocumentParser(ocrOptions: Microsoft.Extensions.Options.Options.Create(new OcrOptions { Languages = "xyz" }));
+        var scan = TestPdfs.Scanned(Corpus.ReadAllBytes("PerksPlus.pdf"), [3]);
+
+        Assert.Equal(
+            "The PDF has no extractable text: its pages are scanned images. OCR needs tesseract (Debian package tesseract-ocr), which this server lacks.",
+            Assert.Throws<DocumentParseException>(() => withoutTesseract.Parse(scan, "scan.pdf", CancellationToken.None)).Message);
+        Assert.Contains("the OCR language xyz (Debian package tesseract-ocr-xyz)",
+            Assert.Throws<DocumentParseException>(() => withoutLanguage.Parse(scan, "scan.pdf", CancellationToken.None)).Message);
     }
 
     [Fact]

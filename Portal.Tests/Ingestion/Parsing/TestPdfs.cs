@@ -172,6 +172,41 @@ internal static class TestPdfs
         return writer.Build(rootObject: 1);
     }
 
+    /// <summary>
+    /// A scan of real pages: each of <paramref name="pages"/> of <paramref name="source"/> is rendered to
+    /// a grey 150 dpi image by poppler's pdftoppm (which the test command installs) and placed full-page
+    /// in a new PDF that has no text layer at all. Pages in <paramref name="keepText"/> are copied as text instead.
+    /// </summary>
+    public static byte[] Scanned(byte[] source, int[] pages, params string[] keepText)
+    {
+        var folder = Directory.CreateTempSubdirectory("kp-scan-");
+        try
+        {
+            var input = Path.Combine(folder.FullName, "source.pdf");
+            File.WriteAllBytes(input, source);
+            var builder = new PdfDocumentBuilder();
+            var font = builder.AddStandard14Font(Standard14Font.Helvetica);
+            foreach (var text in keepText)
+            {
+                builder.AddPage(PageSize.A4).AddText(text, 12, new PdfPoint(72, 720), font);
+            }
+            foreach (var number in pages)
+            {
+                var image = Path.Combine(folder.FullName, $"page{number}");
+                var render = System.Diagnostics.Process.Start("pdftoppm", ["-f", $"{number}", "-l", $"{number}", "-r", "150", "-gray", "-png", "-singlefile", input, image])!;
+                render.WaitForExit();
+                Assert.True(render.ExitCode == 0, "pdftoppm failed: run the tests through test.sh, which installs poppler-utils");
+                var page = builder.AddPage(PageSize.A4);
+                page.AddPng(File.ReadAllBytes(image + ".png"), new PdfRectangle(0, 0, 595, 842));
+            }
+            return builder.Build();
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
     /// <summary>A well-formed PDF whose page tree has no pages.</summary>
     public static byte[] ZeroPages()
     {

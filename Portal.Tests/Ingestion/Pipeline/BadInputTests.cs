@@ -83,8 +83,8 @@ public sealed class BadInputTests : IAsyncLifetime
         Assert.Contains("password", (await IngestFailingAsync("secret.pdf", TestPdfs.Encrypted("Salary bands 2026", "s3cret", "owner"))).Error, StringComparison.OrdinalIgnoreCase);
 
     [Fact]
-    public async Task A_scanned_pdf_without_text_fails_saying_ocr_is_not_supported() =>
-        Assert.Contains("OCR is not supported", (await IngestFailingAsync("scan.pdf", TestPdfs.ImageOnly())).Error, StringComparison.Ordinal);
+    public async Task A_scanned_pdf_without_words_fails_saying_ocr_found_none() =>
+        Assert.Equal("The PDF has no extractable text, and OCR found no words in its scanned images.", (await IngestFailingAsync("scan.pdf", TestPdfs.ImageOnly())).Error);
 
     [Fact]
     public async Task A_png_named_pdf_fails_saying_what_it_really_is() =>

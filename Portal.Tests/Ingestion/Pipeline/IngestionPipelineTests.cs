@@ -101,6 +101,21 @@ public class IngestionPipelineTests
     }
 
     [Fact]
+    public async Task A_scanned_pdf_is_read_by_ocr_and_a_question_about_its_text_finds_it()
+    {
+        await using var kb = await TestKnowledgeBase.CreateAsync();
+
+        var result = (await kb.IngestAsync(new DocumentSubmission("perks-scan.pdf", TestPdfs.Scanned(Corpus.ReadAllBytes("PerksPlus.pdf"), [3]))))[0];
+
+        var document = await kb.DocumentAsync(result.DocumentId!.Value);
+        Assert.Equal(DocumentStatus.Ready, document.Status);
+        Assert.Null(document.Warning);
+        var hits = await kb.SearchAsync("How much can employees expense for fitness programs?", mode: RetrievalMode.Keyword);
+        Assert.Contains(hits, h => h.DocumentName == "perks-scan.pdf" && h.Text.Contains("expense up to $1000", StringComparison.Ordinal));
+        Assert.Equal("perks-scan.pdf", (await kb.SearchAsync("Which fitness activities are covered?"))[0].DocumentName);
+    }
+
+    [Fact]
     public async Task Submitting_unchanged_content_again_is_a_no_op()
     {
         await using var kb = await TestKnowledgeBase.CreateAsync();
