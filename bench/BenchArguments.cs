@@ -7,6 +7,9 @@ internal sealed record BenchArguments(string Corpus, string? OutputFile, int Syn
     /// <summary>`--portal`: benchmark the running portal (HTTP API under load, memory per Blazor circuit) instead of the core.</summary>
     public bool Portal { get; init; }
 
+    /// <summary>`--formats`: OCR and the ingestion of each format and of hostile files (<see cref="FormatsBenchmark"/>).</summary>
+    public bool Formats { get; init; }
+
     /// <summary>How long the concurrent /api/ask clients run, in seconds (`--duration`).</summary>
     public int DurationSeconds { get; init; } = 60;
 
@@ -20,7 +23,7 @@ internal sealed record BenchArguments(string Corpus, string? OutputFile, int Syn
     {
         string? corpus = null, output = null, evidence = null;
         var synthetic = 200_000;
-        bool portal = false;
+        bool portal = false, formats = false;
         int duration = 60, clients = 20, circuits = 20;
         for (var i = 0; i < args.Length; i++)
         {
@@ -32,10 +35,11 @@ internal sealed record BenchArguments(string Corpus, string? OutputFile, int Syn
                 case "--synthetic": synthetic = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--evidence": evidence = Next(); break;
                 case "--portal": portal = true; break;
+                case "--formats": formats = true; break;
                 case "--duration": duration = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--clients": clients = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--circuits": circuits = int.Parse(Next(), CultureInfo.InvariantCulture); break;
-                default: throw new ArgumentException($"unknown argument {args[i]}; use --corpus DIR --out FILE --synthetic N --evidence FILE, or --portal [--duration S] [--clients N] [--circuits N] [--out FILE]");
+                default: throw new ArgumentException($"unknown argument {args[i]}; use --corpus DIR --out FILE --synthetic N --evidence FILE, or --portal [--duration S] [--clients N] [--circuits N] [--out FILE], or --formats [--out FILE]");
             }
         }
         corpus ??= Path.Combine(RepositoryRoot(), "..", "shared", "corpus", "contoso");
@@ -47,6 +51,7 @@ internal sealed record BenchArguments(string Corpus, string? OutputFile, int Syn
             "dotnet run -c Release --project bench -- " + string.Join(' ', args))
         {
             Portal = portal,
+            Formats = formats,
             DurationSeconds = duration,
             Clients = clients,
             Circuits = circuits,

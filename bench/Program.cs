@@ -17,10 +17,16 @@ using Microsoft.Extensions.DependencyInjection;
 // evaluation corpus, and search latency on a synthetic 200k-chunk index. Not a test: it prints figures.
 //   dotnet run -c Release --project bench -- [--corpus DIR] [--out FILE] [--synthetic N] [--evidence FILE]
 //   dotnet run -c Release --project bench -- --portal [--duration 60] [--clients 20] [--circuits 20] [--out bench/RESULTS.md]
+//   dotnet run -c Release --project bench -- --formats [--out bench/RESULTS.md]
 var arguments = BenchArguments.Parse(args);
 if (arguments.Portal)
 {
     await PortalBenchmark.RunAsync(arguments);
+    return;
+}
+if (arguments.Formats)
+{
+    await FormatsBenchmark.RunAsync(arguments, CancellationToken.None);
     return;
 }
 var report = new BenchReport(arguments);
@@ -169,10 +175,13 @@ if (arguments.SyntheticChunks > 0)
 report.Print();
 if (arguments.OutputFile is not null)
 {
-    var portalSection = File.Exists(arguments.OutputFile)
-        ? ResultsFile.Section(await File.ReadAllTextAsync(arguments.OutputFile, ct), ResultsFile.PortalHeading)
-        : null;
-    await File.WriteAllTextAsync(arguments.OutputFile, report.ToMarkdown() + (portalSection is null ? string.Empty : Environment.NewLine + portalSection + Environment.NewLine), ct);
+    // The other runs' sections stay as they were.
+    var existing = File.Exists(arguments.OutputFile) ? await File.ReadAllTextAsync(arguments.OutputFile, ct) : string.Empty;
+    var kept = new[] { ResultsFile.PortalHeading, FormatsBenchmark.Heading }
+        .Select(heading => ResultsFile.Section(existing, heading))
+        .OfType<string>()
+        .Select(section => Environment.NewLine + section + Environment.NewLine);
+    await File.WriteAllTextAsync(arguments.OutputFile, report.ToMarkdown() + string.Concat(kept), ct);
     Console.WriteLine($"wrote {arguments.OutputFile}");
 }
 
