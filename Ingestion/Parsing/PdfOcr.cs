@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 
@@ -53,52 +52,17 @@ internal sealed class PdfOcr(OcrOptions options, ILogger logger)
 
     private static string Str(int value) => value.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>Standard output of a tool that exited with 0 in time; null otherwise.</summary>
-    private string? Run(string tool, string[] arguments, CancellationToken cancellationToken)
-    {
-        var start = new ProcessStartInfo(tool)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-        // Tesseract's own threads fight the ingestion workers for the same cores and make it slower.
-        start.Environment["OMP_THREAD_LIMIT"] = "1";
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{tool} did not start.");
-        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var error = process.StandardError.ReadToEndAsync(cancellationToken);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(options.PageTimeoutSeconds));
-        try
-        {
-            process.WaitForExitAsync(timeout.Token).GetAwaiter().GetResult();
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            cancellationToken.ThrowIfCancellationRequested();
-            return null;
-        }
-        if (process.ExitCode != 0)
-        {
-            logger.LogWarning("{Tool} exited with {Code}: {Error}", Path.GetFileName(tool), process.ExitCode, error.GetAwaiter().GetResult().Trim());
-            return null;
-        }
-        return output.GetAwaiter().GetResult();
-    }
+    private string? Run(string tool, string[] arguments, CancellationToken cancellationToken) =>
+        ExternalTool.Run(tool, arguments, TimeSpan.FromSeconds(options.PageTimeoutSeconds), logger, cancellationToken);
 
     private static string? CheckTools(OcrOptions options)
     {
         var missing = new List<string>();
-        if (!Answers(options.PdfToPpmPath, "-v", out _))
+        if (!ExternalTool.Answers(options.PdfToPpmPath, "-v", out _))
         {
             missing.Add("pdftoppm (Debian package poppler-utils)");
         }
-        if (!Answers(options.TesseractPath, "--list-langs", out var languages))
+        if (!ExternalTool.Answers(options.TesseractPath, "--list-langs", out var languages))
         {
             missing.Add("tesseract (Debian package tesseract-ocr)");
         }
@@ -110,33 +74,5 @@ internal sealed class PdfOcr(OcrOptions options, ILogger logger)
                 .Select(l => $"the OCR language {l} (Debian package tesseract-ocr-{l})"));
         }
         return missing.Count == 0 ? null : $"OCR needs {string.Join(" and ", missing)}, which this server lacks.";
-    }
-
-    private static bool Answers(string tool, string argument, out string output)
-    {
-        output = string.Empty;
-        try
-        {
-            var start = new ProcessStartInfo(tool, argument) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            using var process = Process.Start(start);
-            if (process is null)
-            {
-                return false;
-            }
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            if (!process.WaitForExit(10_000))
-            {
-                process.Kill(entireProcessTree: true);
-                return false;
-            }
-            output = stdout.GetAwaiter().GetResult() + stderr.GetAwaiter().GetResult();
-            return process.ExitCode == 0;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            // Not installed: the file does not exist or cannot be run.
-            return false;
-        }
     }
 }

@@ -66,6 +66,34 @@ public sealed class SourceViewerInBrowserTests(SourcesPortalFixture fixture) : I
     }
 
     [Fact]
+    public async Task The_page_as_printed_shows_the_cited_lines_boxed_and_the_text_is_one_click_away()
+    {
+        var chunk = (await fixture.ChunksAsync(fixture.PerksPlus)).First(c => c.Text.Contains("Introducing PerksPlus", StringComparison.Ordinal));
+        var page = await browser.NewPageAsync(fixture.Portal.BaseAddress);
+        await Browser.SignInAsync(page, SourcesPortalFixture.Employee, PortalHost.UserPassword, $"/sources/{fixture.PerksPlus}?page={chunk.PageStart}&chunk={chunk.Id}");
+
+        await page.GetByTestId("view-printed").ClickAsync();
+
+        var image = page.Locator("[data-testid=page-image] img");
+        await Expect(image).ToBeVisibleAsync();
+        await page.WaitForFunctionAsync("() => document.querySelector('[data-testid=page-image] img').naturalWidth > 0");
+        var first = page.Locator("#kp-cited");
+        await Expect(first).ToBeInViewportAsync();
+        // The boxes lie on the image, not beside it.
+        var imageBox = (await image.BoundingBoxAsync())!;
+        var box = (await first.BoundingBoxAsync())!;
+        Assert.InRange(box.X, imageBox.X, imageBox.X + imageBox.Width);
+        Assert.InRange(box.Y, imageBox.Y, imageBox.Y + imageBox.Height);
+        Assert.True(box.Width > imageBox.Width / 3, $"the first line's box is {box.Width} px wide on a {imageBox.Width} px page");
+        await ScrollSettledAsync(page);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Browser.ArtifactsDirectory, "viewer-as-printed.png") });
+
+        await page.GetByTestId("view-text").ClickAsync();
+        await Expect(page.Locator("mark.kp-highlight").First).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-testid=page-image]")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
     public async Task Opening_the_original_of_a_web_page_downloads_it_and_runs_none_of_its_code()
     {
         var page = await browser.NewPageAsync(fixture.Portal.BaseAddress);

@@ -244,6 +244,54 @@ public sealed class SourceViewerTests(SourcesPortalFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task A_pdf_page_as_printed_is_an_image_with_the_cited_passage_boxed()
+    {
+        var chunk = (await fixture.ChunksAsync(fixture.PerksPlus)).First(c => c.Text.Contains("Introducing PerksPlus", StringComparison.Ordinal));
+        using var client = await PortalClient.SignInAsync(Portal, SourcesPortalFixture.Employee, PortalHost.UserPassword);
+
+        var page = Parse(await client.GetStringAsync($"/sources/{fixture.PerksPlus}?page={chunk.PageStart}&chunk={chunk.Id}&view=page", Ct));
+
+        var image = page.QuerySelector("[data-testid=page-image] img")!;
+        Assert.Equal($"/sources/{fixture.PerksPlus}/pages/{chunk.PageStart}/image", image.GetAttribute("src"));
+        Assert.Contains("Text view", image.GetAttribute("alt"), StringComparison.Ordinal);
+        var boxes = page.QuerySelectorAll("[data-testid=page-box]");
+        Assert.InRange(boxes.Length, 3, 40); // one per line of the passage
+        Assert.Equal("kp-cited", boxes[0].Id);
+        Assert.Equal("page", page.QuerySelector("[data-testid=view-printed]")!.GetAttribute("aria-current"));
+        // Turning pages keeps the printed view; the text view is one click away.
+        Assert.Contains("view=page", page.QuerySelector("[data-kp-page-next]")!.GetAttribute("href"), StringComparison.Ordinal);
+        Assert.DoesNotContain("view=page", page.QuerySelector("[data-testid=view-text]")!.GetAttribute("href"), StringComparison.Ordinal);
+
+        using var png = await client.GetAsync(image.GetAttribute("src"), Ct);
+        Assert.Equal("image/png", png.Content.Headers.ContentType!.MediaType);
+        Assert.Equal([0x89, 0x50, 0x4E, 0x47], (await png.Content.ReadAsByteArrayAsync(Ct))[..4]);
+        // The text view is what the page shows without asking.
+        var text = Parse(await client.GetStringAsync($"/sources/{fixture.PerksPlus}?page={chunk.PageStart}&chunk={chunk.Id}", Ct));
+        Assert.Null(text.QuerySelector("[data-testid=page-image]"));
+        Assert.NotNull(text.QuerySelector("mark.kp-highlight"));
+    }
+
+    [Fact]
+    public async Task A_page_image_is_404_for_a_reader_who_may_not_read_the_pdf_a_page_it_lacks_and_a_document_that_is_not_a_pdf()
+    {
+        using var employee = await PortalClient.SignInAsync(Portal, SourcesPortalFixture.Employee, PortalHost.UserPassword);
+        using var hr = await PortalClient.SignInAsync(Portal, SourcesPortalFixture.HrMember, PortalHost.UserPassword);
+
+        using var forbidden = await employee.GetAsync($"/sources/{fixture.HrPdf}/pages/1/image", Ct);
+        using var missing = await employee.GetAsync($"/sources/{Guid.NewGuid()}/pages/1/image", Ct);
+        using var allowed = await hr.GetAsync($"/sources/{fixture.HrPdf}/pages/1/image", Ct);
+        using var pastTheEnd = await hr.GetAsync($"/sources/{fixture.HrPdf}/pages/3/image", Ct);
+        using var markdown = await employee.GetAsync($"/sources/{fixture.LeavePolicy}/pages/1/image", Ct);
+
+        Assert.Equal(HttpStatusCode.NotFound, forbidden.StatusCode);
+        Assert.Equal(missing.StatusCode, forbidden.StatusCode);
+        Assert.Equal(missing.Content.Headers.ContentType?.MediaType, forbidden.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, pastTheEnd.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, markdown.StatusCode);
+    }
+
+    [Fact]
     public async Task Plain_text_markup_is_shown_as_text()
     {
         using var client = await PortalClient.SignInAsync(Portal, SourcesPortalFixture.Employee, PortalHost.UserPassword);

@@ -36,6 +36,8 @@ public sealed class SourcesPortalFixture : IAsyncLifetime
 
     public Guid HostilePage { get; private set; }
 
+    public Guid HrPdf { get; private set; }
+
     public Guid Waiting { get; private set; }
 
     public Guid Broken { get; private set; }
@@ -53,8 +55,9 @@ public sealed class SourcesPortalFixture : IAsyncLifetime
         (PerksPlus, LeavePolicy, Salaries, Notes) = (ids[0], ids[1], ids[2], ids[3]);
         var office = await Portal.IngestAsync(
             new DocumentSubmission("handbook.docx", HandbookDocx()),
-            new DocumentSubmission("hostile.html", Encoding.UTF8.GetBytes(HostileHtml)));
-        (Handbook, HostilePage) = (office[0], office[1]);
+            new DocumentSubmission("hostile.html", Encoding.UTF8.GetBytes(HostileHtml)),
+            new DocumentSubmission("hr-guide.pdf", TestPdfs.WithUnreadablePages(2), ["HR"]));
+        (Handbook, HostilePage, HrPdf) = (office[0], office[1], office[2]);
         Waiting = await AddUnindexedAsync("waiting.pdf", DocumentStatus.Queued, error: null);
         Broken = await AddUnindexedAsync("broken.pdf", DocumentStatus.Failed, "The file is not a valid PDF (no cross-reference table).");
         await Portal.CreateUserAsync(Employee);

@@ -18,6 +18,7 @@ public static class PortalFeatureExtensions
         services.AddSingleton<UserRateLimiter>();
         services.AddSingleton<ReadableDocuments>();
         services.AddSingleton<SourceViewLoader>();
+        services.AddSingleton<PageImages>();
         services.AddSingleton<QuotePageLocator>();
         services.AddSingleton<DocumentSearch>();
         services.AddPortalApi();

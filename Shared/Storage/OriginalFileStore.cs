@@ -52,7 +52,8 @@ public sealed class OriginalFileStore(DataDirectory dataDirectory)
         }
     }
 
-    private string PathOf(string hash)
+    /// <summary>Where the original with this hash is (or would be) stored, for tools that read files by path.</summary>
+    public string PathOf(string hash)
     {
         if (hash.Length != 64 || !hash.All(char.IsAsciiHexDigitLower))
         {

@@ -17,7 +17,39 @@ public static class OriginalFileEndpoints
         endpoints.MapGet("/sources/{documentId:guid}/original", ServeAsync)
             .WithName("OriginalFile")
             .ExcludeFromDescription();
+        endpoints.MapGet("/sources/{documentId:guid}/pages/{page:int}/image", ServePageImageAsync)
+            .WithName("PageImage")
+            .ExcludeFromDescription();
         return endpoints;
+    }
+
+    /// <summary>
+    /// A page of the indexed version of a PDF as an image, under the same check as the original: a
+    /// document the caller may not read, a page it does not have, or a document that is not a PDF is a 404.
+    /// </summary>
+    private static async Task<IResult> ServePageImageAsync(
+        Guid documentId,
+        int page,
+        HttpContext http,
+        CallerResolver callers,
+        ReadableDocuments documents,
+        PageImages images,
+        CancellationToken cancellationToken)
+    {
+        var caller = await callers.ResolveAsync(http.User, cancellationToken);
+        var document = await documents.FindAsync(documentId, caller.Filter, cancellationToken);
+        if (document is not { Kind: DocumentKind.Pdf, IndexedHash: { } hash } || page < 1 || page > document.PageCount)
+        {
+            return Results.NotFound();
+        }
+        var path = await Task.Run(() => images.Render(hash, page, cancellationToken), cancellationToken);
+        if (path is null)
+        {
+            return Results.NotFound();
+        }
+        http.Response.Headers.XContentTypeOptions = "nosniff";
+        http.Response.Headers.CacheControl = "private, no-cache";
+        return Results.File(path, "image/png", entityTag: new EntityTagHeaderValue($"\"{hash}-{page}\""));
     }
 
     private static async Task<IResult> ServeAsync(

@@ -10,6 +10,9 @@ public static class SourceLinks
     public static string Viewer(Guid documentId, int page, long? chunkId = null) =>
         $"/sources/{documentId}?page={page}" + (chunkId is { } chunk ? $"&chunk={chunk}" : string.Empty);
 
+    /// <summary>A PDF page as an image (see <see cref="PageImages"/>).</summary>
+    public static string PageImage(Guid documentId, int page) => $"/sources/{documentId}/pages/{page}/image";
+
     /// <summary>The stored original; for a PDF the fragment opens the browser's viewer at the page.</summary>
     public static string Original(Guid documentId, int? pdfPage = null) =>
         $"/sources/{documentId}/original" + (pdfPage is { } page ? $"#page={page}" : string.Empty);

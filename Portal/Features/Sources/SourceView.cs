@@ -48,6 +48,15 @@ public sealed record SourceView
 
     public string DisplayTitle => string.IsNullOrWhiteSpace(Title) ? Name : Title;
 
+    /// <summary>The page as printed, for a PDF when it was asked for and can be rendered; null for the text view.</summary>
+    public string? PageImageHref { get; init; }
+
+    /// <summary>Where the cited passage is on <see cref="PageImageHref"/>'s page.</summary>
+    public IReadOnlyList<KnowledgePortal.Ingestion.Parsing.PageBox> PageBoxes { get; init; } = [];
+
+    /// <summary>Whether the page can also be shown as printed (a PDF, on a server with the page renderer).</summary>
+    public bool CanShowPageImage { get; init; }
+
     /// <summary>Markdown files and web pages are one page shown whole, with no page navigation.</summary>
     public bool IsWholeDocument => Kind is DocumentKind.Markdown or DocumentKind.Html;
 }

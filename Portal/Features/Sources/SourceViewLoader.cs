@@ -7,11 +7,13 @@ using Microsoft.EntityFrameworkCore;
 namespace KnowledgePortal.Portal.Features.Sources;
 
 /// <summary>Reads what the source viewer shows: the document, one page of it, and where the cited passage is.</summary>
-public sealed class SourceViewLoader(ReadableDocuments documents, IDbContextFactory<KnowledgeDbContext> contextFactory)
+public sealed class SourceViewLoader(
+    ReadableDocuments documents, IDbContextFactory<KnowledgeDbContext> contextFactory, PageImages pageImages, OriginalFileStore originals)
 {
     /// <param name="page">The page asked for; by default the cited passage's first page, else 1.</param>
     /// <param name="chunkId">The cited passage, if any.</param>
-    public async Task<SourceView> LoadAsync(Guid documentId, int? page, long? chunkId, SearchFilter filter, CancellationToken cancellationToken)
+    /// <param name="asPrinted">Show a PDF page as printed, with the passage's boxes, instead of its text.</param>
+    public async Task<SourceView> LoadAsync(Guid documentId, int? page, long? chunkId, SearchFilter filter, CancellationToken cancellationToken, bool asPrinted = false)
     {
         var document = await documents.FindAsync(documentId, filter, cancellationToken);
         if (document is null)
@@ -58,8 +60,18 @@ public sealed class SourceViewLoader(ReadableDocuments documents, IDbContextFact
             (_, _, null) => CitationState.OnOtherPages,
             _ => CitationState.Highlighted,
         };
+        var canShowImage = document.Kind == DocumentKind.Pdf && pageCount > 0 && pageImages.IsAvailable;
+        IReadOnlyList<KnowledgePortal.Ingestion.Parsing.PageBox> boxes = [];
+        if (asPrinted && canShowImage && highlight is { } range && originals.Exists(document.IndexedHash))
+        {
+            var pdf = await originals.ReadAsync(document.IndexedHash, cancellationToken);
+            boxes = await Task.Run(() => KnowledgePortal.Ingestion.Parsing.PdfPassageBoxes.Find(pdf, number, text[range.Start..range.End]), cancellationToken);
+        }
         return view with
         {
+            CanShowPageImage = canShowImage,
+            PageImageHref = asPrinted && canShowImage ? SourceLinks.PageImage(document.Id, number) : null,
+            PageBoxes = boxes,
             PageNumber = number,
             PageCount = pageCount,
             PageText = text,

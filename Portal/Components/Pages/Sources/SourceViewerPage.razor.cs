@@ -30,6 +30,12 @@ public sealed partial class SourceViewerPage
     [SupplyParameterFromQuery(Name = "chunk")]
     public string? ChunkValue { get; set; }
 
+    /// <summary>"page" shows a PDF page as printed; anything else, its text.</summary>
+    [SupplyParameterFromQuery(Name = "view")]
+    public string? ViewValue { get; set; }
+
+    private bool AsPrinted => ViewValue == "page";
+
     private int? Page => QueryValues.PositiveInt(PageValue);
 
     private long? Chunk => QueryValues.Id(ChunkValue);
@@ -56,7 +62,7 @@ public sealed partial class SourceViewerPage
     {
         var state = AuthenticationState is null ? null : await AuthenticationState;
         var caller = await Callers.ResolveAsync(state?.User ?? new System.Security.Claims.ClaimsPrincipal(), CancellationToken.None);
-        view = await Loader.LoadAsync(DocumentId, Page, Chunk, caller.Filter, CancellationToken.None);
+        view = await Loader.LoadAsync(DocumentId, Page, Chunk, caller.Filter, CancellationToken.None, AsPrinted);
         if (view.State == SourceViewState.NotFound && HttpContext is { Response.HasStarted: false } http)
         {
             http.Response.StatusCode = StatusCodes.Status404NotFound;
@@ -92,6 +98,12 @@ public sealed partial class SourceViewerPage
         }
     }
 
-    private string PageHref(int page) => SourceLinks.Viewer(DocumentId, page, Chunk);
+    private string PageHref(int page) => ViewHref(page, AsPrinted);
+
+    private string ViewHref(int page, bool asPrinted) => SourceLinks.Viewer(DocumentId, page, Chunk) + (asPrinted ? "&view=page" : string.Empty);
+
+    private static string BoxStyle(KnowledgePortal.Ingestion.Parsing.PageBox box) => string.Create(
+        System.Globalization.CultureInfo.InvariantCulture,
+        $"left:{box.Left * 100:0.###}%;top:{box.Top * 100:0.###}%;width:{box.Width * 100:0.###}%;height:{box.Height * 100:0.###}%");
 
 }
