@@ -49,7 +49,7 @@ public sealed class ConversationStore(IDbContextFactory<KnowledgeDbContext> cont
                 : m.Citations.OrderBy(c => c.Number).Select(c =>
                 {
                     var document = readable[c.DocumentId];
-                    return new CitationView(c.Number, c.DocumentId, document.Name, document.Title, c.ChunkId, c.PageStart, c.PageEnd, c.Quote);
+                    return new CitationView(c.Number, c.DocumentId, document.Name, document.Title, c.ChunkId, c.PageStart, c.PageEnd, c.Quote, document.Kind);
                 }).ToList();
             return new MessageView(m.Id, m.Question, withheld ? string.Empty : m.Answer, m.NotFound, m.Stopped, m.Notice, withheld, m.CreatedAt, citations);
         }).ToList();

@@ -34,6 +34,20 @@ public class CitedAnswerTextTests : BunitContext
     }
 
     [Fact]
+    public void A_chip_names_the_slide_of_a_deck_and_the_pages_of_anything_else()
+    {
+        var slide = new DisplayedCitation(1, Perks, "kickoff.pptx", "Kickoff", 43, 3, 3, "Visitors park on level two.", KnowledgePortal.Shared.Documents.DocumentKind.PowerPoint);
+        var slides = slide with { Number = 2, PageEnd = 4 };
+
+        var cut = Render<CitedAnswerText>(p => p
+            .Add(c => c.Text, "Park on level two [1], see also [2] and [3].")
+            .Add(c => c.Citations, [slide, slides, Two with { Number = 3 }]));
+
+        var names = cut.FindAll("[data-testid=citation-chip]").Select(c => c.GetAttribute("aria-label")).ToList();
+        Assert.Equal(["Source 1: Kickoff, slide 3", "Source 2: Kickoff, slides 3–4", "Source 3: PerksPlus program, pp. 3–4"], names);
+    }
+
+    [Fact]
     public void A_number_without_a_retrieved_source_is_dropped_never_shown()
     {
         var cut = Render<CitedAnswerText>(p => p

@@ -1,7 +1,10 @@
+using KnowledgePortal.Shared.Documents;
+
 namespace KnowledgePortal.Portal.Components.Pages.Ask;
 
 /// <summary>A citation as the answer view shows it, whether the answer was just streamed or loaded from history.</summary>
-public sealed record DisplayedCitation(int Number, Guid DocumentId, string DocumentName, string? DocumentTitle, long ChunkId, int PageStart, int PageEnd, string Quote)
+public sealed record DisplayedCitation(
+    int Number, Guid DocumentId, string DocumentName, string? DocumentTitle, long ChunkId, int PageStart, int PageEnd, string Quote, DocumentKind? Kind = null)
 {
     /// <summary>The page the quote is on (see <see cref="Features.Sources.QuotePageLocator"/>); the first page until it is known.</summary>
     public int Page { get; init; } = PageStart;
@@ -9,7 +12,8 @@ public sealed record DisplayedCitation(int Number, Guid DocumentId, string Docum
     /// <summary>The source viewer at the cited page, with the passage highlighted.</summary>
     public string ViewerHref => Features.Sources.SourceLinks.Viewer(DocumentId, Page, ChunkId);
 
-    public string Pages => PageStart == PageEnd ? $"p. {PageStart}" : $"pp. {PageStart}–{PageEnd}";
+    /// <summary>"p. 3", "pp. 3–4", or "slide 3" in a slide deck.</summary>
+    public string Pages => DocumentKinds.Place(Kind, PageStart, PageEnd);
 
     public string DisplayTitle => string.IsNullOrWhiteSpace(DocumentTitle) ? DocumentName : DocumentTitle;
 }

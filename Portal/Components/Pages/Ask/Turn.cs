@@ -41,7 +41,7 @@ public sealed class Turn(string question)
         Stopped = stopped;
         Streaming = false;
         Citations = answer.Citations
-            .Select(c => new DisplayedCitation(c.Number, c.Passage.DocumentId, c.Passage.DocumentName, c.Passage.DocumentTitle, c.Passage.ChunkId, c.Passage.PageStart, c.Passage.PageEnd, c.Quote))
+            .Select(c => new DisplayedCitation(c.Number, c.Passage.DocumentId, c.Passage.DocumentName, c.Passage.DocumentTitle, c.Passage.ChunkId, c.Passage.PageStart, c.Passage.PageEnd, c.Quote, c.Passage.Kind))
             .ToList();
     }
 
@@ -68,7 +68,7 @@ public sealed class Turn(string question)
         Withheld = message.Withheld,
         MessageId = message.Id,
         Citations = message.Citations
-            .Select(c => new DisplayedCitation(c.Number, c.DocumentId, c.DocumentName, c.DocumentTitle, c.ChunkId, c.PageStart, c.PageEnd, c.Quote))
+            .Select(c => new DisplayedCitation(c.Number, c.DocumentId, c.DocumentName, c.DocumentTitle, c.ChunkId, c.PageStart, c.PageEnd, c.Quote, c.Kind))
             .ToList(),
     };
 }
