@@ -324,11 +324,22 @@ public sealed class HtmlDocumentParser : IDocumentParser
             table.QuerySelector("table, h1, h2, h3, h4, h5, h6, ul, ol, pre, article, section") is not null;
 
         /// <summary>The visible words of an element on one line: block boundaries and line breaks become spaces.</summary>
-        private string InlineText(IElement element)
+        private string InlineText(IElement element) =>
+            Text(element, e => e == element || !IsSkipped(e, root), e => e.LocalName == "br" || !Inline.Contains(e.LocalName) ? " " : null);
+
+        /// <summary>Preformatted text as it is, line breaks kept.</summary>
+        private static string RawText(IElement element) => Text(element, _ => true, e => e.LocalName == "br" ? "\n" : null);
+
+        /// <summary>
+        /// The text nodes under <paramref name="root"/> in document order, walked with a stack; an element
+        /// <paramref name="enter"/> refuses is left out with everything in it, and <paramref name="before"/>
+        /// says what to write where an element starts.
+        /// </summary>
+        private static string Text(IElement root, Func<IElement, bool> enter, Func<IElement, string?> before)
         {
             var text = new StringBuilder();
             var stack = new Stack<INode>();
-            stack.Push(element);
+            stack.Push(root);
             while (stack.Count > 0)
             {
                 var node = stack.Pop();
@@ -337,47 +348,15 @@ public sealed class HtmlDocumentParser : IDocumentParser
                     text.Append(t.Data);
                     continue;
                 }
-                if (node is not IElement e || (e != element && IsSkipped(e, root)))
+                if (node is not IElement e || !enter(e))
                 {
                     continue;
                 }
-                if (e.LocalName == "br" || !Inline.Contains(e.LocalName))
-                {
-                    text.Append(' ');
-                }
+                text.Append(before(e));
                 var children = e.ChildNodes;
                 for (var i = children.Length - 1; i >= 0; i--)
                 {
                     stack.Push(children[i]);
-                }
-            }
-            return text.ToString();
-        }
-
-        /// <summary>Preformatted text as it is, line breaks kept.</summary>
-        private static string RawText(IElement element)
-        {
-            var text = new StringBuilder();
-            var stack = new Stack<INode>();
-            stack.Push(element);
-            while (stack.Count > 0)
-            {
-                var node = stack.Pop();
-                if (node is IText t)
-                {
-                    text.Append(t.Data);
-                }
-                else if (node is IElement { LocalName: "br" })
-                {
-                    text.Append('\n');
-                }
-                else
-                {
-                    var children = node.ChildNodes;
-                    for (var i = children.Length - 1; i >= 0; i--)
-                    {
-                        stack.Push(children[i]);
-                    }
                 }
             }
             return text.ToString();

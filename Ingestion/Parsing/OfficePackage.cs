@@ -17,7 +17,22 @@ internal static class OfficePackage
     /// <summary>Also enforced while reading, should a ZIP header understate a part's size.</summary>
     private static readonly OpenSettings Settings = new() { MaxCharactersInPart = MaxXmlBytes };
 
-    public static T Open<T>(ReadOnlyMemory<byte> content, string what, Func<Stream, OpenSettings, T> open)
+    /// <summary>Opens the package and reads it; any way the package turns out damaged becomes the one message for a person.</summary>
+    public static ParsedDocument Read<T>(ReadOnlyMemory<byte> content, string what, Func<Stream, OpenSettings, T> open, Func<T, ParsedDocument> read)
+        where T : OpenXmlPackage
+    {
+        using var package = Open(content, what, open);
+        try
+        {
+            return read(package);
+        }
+        catch (Exception ex) when (IsDamage(ex))
+        {
+            throw Damaged(what, ex);
+        }
+    }
+
+    private static T Open<T>(ReadOnlyMemory<byte> content, string what, Func<Stream, OpenSettings, T> open)
         where T : OpenXmlPackage
     {
         var stream = new MemoryStream(content.ToArray(), writable: false);
@@ -33,10 +48,10 @@ internal static class OfficePackage
     }
 
     /// <summary>Reading a part can still fail on bad XML or a part larger than its header said.</summary>
-    public static bool IsDamage(Exception ex) =>
+    private static bool IsDamage(Exception ex) =>
         ex is OpenXmlPackageException or InvalidDataException or FileFormatException or System.Xml.XmlException or IOException or InvalidOperationException;
 
-    public static DocumentParseException Damaged(string what, Exception ex) =>
+    private static DocumentParseException Damaged(string what, Exception ex) =>
         ex.Message.Contains("MaxCharacters", StringComparison.OrdinalIgnoreCase)
             ? TooLarge(what)
             : new DocumentParseException($"The {what} is damaged and cannot be read.", ex);

@@ -20,8 +20,7 @@ public sealed class PowerPointDocumentParser : IDocumentParser
     {
         ArgumentNullException.ThrowIfNull(fileName);
         cancellationToken.ThrowIfCancellationRequested();
-        using var package = OfficePackage.Open(content, What, (stream, settings) => PresentationDocument.Open(stream, false, settings));
-        try
+        return OfficePackage.Read(content, What, (stream, settings) => PresentationDocument.Open(stream, false, settings), package =>
         {
             var presentation = package.PresentationPart;
             var slideIds = presentation?.Presentation?.SlideIdList?.Elements<P.SlideId>().ToList() ?? [];
@@ -45,11 +44,7 @@ public sealed class PowerPointDocumentParser : IDocumentParser
             }
             return MarkdownDocumentParser.FromConvertedPages(
                 DocumentKind.PowerPoint, markdown.Finish(), package.PackageProperties.Title, fileName, What, cancellationToken);
-        }
-        catch (Exception ex) when (OfficePackage.IsDamage(ex))
-        {
-            throw OfficePackage.Damaged(What, ex);
-        }
+        });
     }
 
     private static void WriteSlide(MarkdownWriter markdown, SlidePart slide, int number)

@@ -19,19 +19,13 @@ public sealed class WordDocumentParser : IDocumentParser
     {
         ArgumentNullException.ThrowIfNull(fileName);
         cancellationToken.ThrowIfCancellationRequested();
-        using var package = OfficePackage.Open(content, What, (stream, settings) => WordprocessingDocument.Open(stream, false, settings));
-        try
+        return OfficePackage.Read(content, What, (stream, settings) => WordprocessingDocument.Open(stream, false, settings), package =>
         {
             var main = package.MainDocumentPart;
             var body = main?.Document?.Body ?? throw new DocumentParseException($"The {What} has no body; it is damaged or not a document.");
-            var writer = new Writer(main!, body, cancellationToken);
-            var pages = writer.Write();
+            var pages = new Writer(main!, body, cancellationToken).Write();
             return MarkdownDocumentParser.FromConvertedPages(DocumentKind.Word, pages, package.PackageProperties.Title, fileName, What, cancellationToken);
-        }
-        catch (Exception ex) when (OfficePackage.IsDamage(ex))
-        {
-            throw OfficePackage.Damaged(What, ex);
-        }
+        });
     }
 
     private sealed class Writer(MainDocumentPart main, Body body, CancellationToken cancellationToken)
