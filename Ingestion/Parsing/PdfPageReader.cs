@@ -37,7 +37,8 @@ internal static partial class PdfPageReader
         }
 
         var raw = new List<PdfLine>();
-        var blocks = Segment(words);
+        var rows = new Dictionary<TextLine, string>(ReferenceEqualityComparer.Instance);
+        var blocks = Segment(words, rows);
         for (var blockIndex = 0; blockIndex < blocks.Count; blockIndex++)
         {
             foreach (var line in blocks[blockIndex].OrderByDescending(l => l.BoundingBox.Top).ThenBy(l => l.BoundingBox.Left))
@@ -45,7 +46,7 @@ internal static partial class PdfPageReader
                 var described = Describe(line, blockIndex);
                 if (described is not null)
                 {
-                    raw.Add(described);
+                    raw.Add(rows.TryGetValue(line, out var row) ? described with { Text = row } : described);
                 }
             }
         }
@@ -53,7 +54,8 @@ internal static partial class PdfPageReader
         return new PdfPageLines(page.Number, page.Height, MarkListItems(AttachDetachedBullets(raw)));
     }
 
-    private static List<IReadOnlyList<TextLine>> Segment(List<Word> words)
+    /// <param name="rows">Filled with the text of table rows found on the page, cells joined by " | ".</param>
+    private static List<IReadOnlyList<TextLine>> Segment(List<Word> words, Dictionary<TextLine, string> rows)
     {
         var byBaseline = SegmentByBaseline(words);
         if (IsSingleColumn(byBaseline))
@@ -62,10 +64,24 @@ internal static partial class PdfPageReader
         }
         try
         {
-            var blocks = Segmenter.GetBlocks(words);
-            return UnsupervisedReadingOrderDetector.Instance.Get(blocks)
-                .Select(b => b.TextLines)
-                .ToList();
+            // Tables are read row by row, label beside its figures; layout analysis would cut them into columns.
+            var tables = PdfTables.Find(byBaseline);
+            var inTables = new HashSet<Word>(tables.SelectMany(t => t.SelectMany(r => r.Line.Words)), ReferenceEqualityComparer.Instance);
+            foreach (var row in tables.SelectMany(t => t))
+            {
+                rows[row.Line] = row.Text;
+            }
+            var rest = words.Where(w => !inTables.Contains(w)).ToList();
+            var blocks = rest.Count == 0
+                ? []
+                : UnsupervisedReadingOrderDetector.Instance.Get(Segmenter.GetBlocks(rest)).Select(b => b.TextLines).ToList();
+            foreach (var table in tables)
+            {
+                var top = table[0].Line.BoundingBox.Top;
+                var at = blocks.FindIndex(b => b.Max(l => l.BoundingBox.Top) < top);
+                blocks.Insert(at < 0 ? blocks.Count : at, table.Select(r => r.Line).ToList());
+            }
+            return blocks;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -164,6 +164,19 @@ public sealed class PdfDocumentParserTests
     }
 
     [Fact]
+    public void A_table_is_read_row_by_row_with_each_label_beside_its_figures()
+    {
+        var parsed = Parse(TestPdfs.FinancialTable(), "statement.pdf");
+
+        var text = parsed.Pages[0].Text;
+        Assert.Contains("Products | 63,355 | 63,948 | (1)%;", text, StringComparison.Ordinal);
+        Assert.Contains("Total net sales | 82,959 | 81,434 | 2%;", text, StringComparison.Ordinal);
+        Assert.True(text.IndexOf("net sales by category", StringComparison.Ordinal) < text.IndexOf("Products |", StringComparison.Ordinal));
+        Assert.True(text.IndexOf("Total net sales |", StringComparison.Ordinal) < text.IndexOf("Services grew", StringComparison.Ordinal));
+        Assert.Contains(parsed.Blocks, b => b.Text == "Services grew faster than products in every region.");
+    }
+
+    [Fact]
     public void Unreadable_pages_cost_only_themselves_and_are_named()
     {
         var one = Parse(TestPdfs.WithUnreadablePages(4, 3));

@@ -207,6 +207,37 @@ internal static class TestPdfs
         }
     }
 
+    /// <summary>
+    /// A statement of operations as filings set it: a paragraph, then labels at the left margin with
+    /// their figures in three columns far to the right, and a closing paragraph.
+    /// </summary>
+    public static byte[] FinancialTable()
+    {
+        var builder = new PdfDocumentBuilder();
+        var font = builder.AddStandard14Font(Standard14Font.Helvetica);
+        var page = builder.AddPage(PageSize.Letter);
+        page.AddText("The table below shows net sales by category for the quarter.", 10, new PdfPoint(72, 720), font);
+        string[][] rows =
+        [
+            ["", "2022", "2021", "Change"],
+            ["Products", "63,355", "63,948", "(1)%"],
+            ["Services", "19,604", "17,486", "12%"],
+            ["Total net sales", "82,959", "81,434", "2%"],
+        ];
+        var y = 690.0;
+        foreach (var row in rows)
+        {
+            page.AddText(row[0], 10, new PdfPoint(72, y), font);
+            for (var column = 1; column < row.Length; column++)
+            {
+                page.AddText(row[column], 10, new PdfPoint(300 + ((column - 1) * 90), y), font);
+            }
+            y -= 14;
+        }
+        page.AddText("Services grew faster than products in every region.", 10, new PdfPoint(72, y - 20), font);
+        return builder.Build();
+    }
+
     /// <summary>A well-formed PDF whose page tree has no pages.</summary>
     public static byte[] ZeroPages()
     {
