@@ -2,6 +2,7 @@ using KnowledgePortal.Portal.Features.Sources;
 using KnowledgePortal.Portal.Security;
 using KnowledgePortal.Shared.Answering;
 using KnowledgePortal.Shared.Conversations;
+using KnowledgePortal.Shared.Documents;
 using KnowledgePortal.Shared.Retrieval;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
@@ -109,7 +110,8 @@ internal static partial class AskEndpoint
                                 sources.SearchQuery,
                                 [.. sources.Sources.Select((p, i) => new ApiSource(
                                     i + 1, p.DocumentName, p.DocumentTitle, p.PageStart, p.PageEnd, p.HeadingPath, p.DocumentId, p.ChunkId,
-                                    SourceLinks.AbsoluteViewer(context.Request, p.DocumentId, p.PageStart, p.ChunkId)))]));
+                                    SourceLinks.AbsoluteViewer(context.Request, p.DocumentId, p.PageStart, p.ChunkId),
+                                    p.Kind is { } kind ? DocumentKinds.Code(kind) : null))]));
                             break;
                         case AnswerDeltaEvent delta:
                             await events.WriteAsync("delta", new AskDeltaEvent(delta.Text));
@@ -124,7 +126,8 @@ internal static partial class AskEndpoint
                                 citations.Add(new ApiCitation(
                                     c.Number, c.Passage.DocumentName, c.Passage.DocumentTitle, c.Passage.PageStart, c.Passage.PageEnd, c.Quote,
                                     c.Passage.DocumentId, c.Passage.ChunkId,
-                                    SourceLinks.AbsoluteViewer(context.Request, c.Passage.DocumentId, page, c.Passage.ChunkId)));
+                                    SourceLinks.AbsoluteViewer(context.Request, c.Passage.DocumentId, page, c.Passage.ChunkId),
+                                    c.Passage.Kind is { } citedKind ? DocumentKinds.Code(citedKind) : null));
                             }
                             await events.WriteAsync("citations", new AskCitationsEvent(citations));
                             await events.WriteAsync("done", new AskDoneEvent(answer.Text, answer.NotFound, answer.Notice, completed.Stopped, saved));

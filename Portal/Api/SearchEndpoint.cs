@@ -1,6 +1,7 @@
 using KnowledgePortal.Portal.Features;
 using KnowledgePortal.Portal.Features.Sources;
 using KnowledgePortal.Portal.Security;
+using KnowledgePortal.Shared.Documents;
 using KnowledgePortal.Shared.Retrieval;
 
 namespace KnowledgePortal.Portal.Api;
@@ -43,6 +44,7 @@ internal static class SearchEndpoint
         var passages = await retriever.RetrieveAsync(new RetrievalRequest(query, caller.Filter, count), cancellationToken);
         return TypedResults.Ok(new SearchResponse(query, [.. passages.Select(p => new SearchHit(
             p.DocumentName, p.DocumentTitle, p.DocumentId, p.ChunkId, p.PageStart, p.PageEnd, p.HeadingPath, p.Score, p.Text,
-            SourceLinks.AbsoluteViewer(context.Request, p.DocumentId, p.PageStart, p.ChunkId)))]));
+            SourceLinks.AbsoluteViewer(context.Request, p.DocumentId, p.PageStart, p.ChunkId),
+            p.Kind is { } kind ? DocumentKinds.Code(kind) : null))]));
     }
 }

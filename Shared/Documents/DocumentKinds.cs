@@ -14,6 +14,9 @@ public static class DocumentKinds
         _ => kind.ToString(),
     };
 
+    /// <summary>The kind as addresses, the API and <c>kp</c>'s JSON spell it: "pdf", "word", "powerpoint", "html", "markdown", "text".</summary>
+    public static string Code(DocumentKind kind) => kind.ToString().ToLowerInvariant();
+
     /// <summary>
     /// Kinds whose stored page text is Markdown: written by people, or made by the parser from a web
     /// page, Word file or slide deck so headings, lists and tables keep their shape in the viewer.

@@ -37,6 +37,7 @@ public sealed class ApiTests(ApiPortalFixture fixture) : IClassFixture<ApiPortal
         Assert.True(hit.GetProperty("score").GetDouble() > 0);
         Assert.Contains("carried over", hit.GetProperty("text").GetString());
         Assert.Equal($"{Portal.BaseAddress.ToString().TrimEnd('/')}/sources/{fixture.HandbookId}?page=1&chunk={chunkId}", hit.GetProperty("viewerUrl").GetString());
+        Assert.Equal("markdown", hit.GetProperty("kind").GetString());
 
         var one = await client.GetFromJsonAsync<JsonElement>("/api/search?q=vacation", Ct);
         Assert.InRange(one.GetProperty("hits").GetArrayLength(), 1, 10);
@@ -102,6 +103,7 @@ public sealed class ApiTests(ApiPortalFixture fixture) : IClassFixture<ApiPortal
         Assert.Equal(ApiPortalFixture.HandbookName, source.GetProperty("document").GetString());
         Assert.Equal("Employee handbook", source.GetProperty("title").GetString());
         Assert.Equal(fixture.HandbookId, source.GetProperty("documentId").GetGuid());
+        Assert.Equal("markdown", source.GetProperty("kind").GetString());
         foreach (var field in new[] { "pageStart", "pageEnd", "heading", "chunkId", "viewerUrl" })
         {
             Assert.True(source.TryGetProperty(field, out _), field);
@@ -112,6 +114,7 @@ public sealed class ApiTests(ApiPortalFixture fixture) : IClassFixture<ApiPortal
         var citation = events[^2].Data.GetProperty("citations")[0];
         Assert.Equal(ApiPortalFixture.HandbookName, citation.GetProperty("document").GetString());
         Assert.Contains("25 days", citation.GetProperty("quote").GetString());
+        Assert.Equal("markdown", citation.GetProperty("kind").GetString());
         Assert.StartsWith(Portal.BaseAddress.ToString().TrimEnd('/') + "/sources/", citation.GetProperty("viewerUrl").GetString());
         foreach (var field in new[] { "n", "pageStart", "pageEnd" })
         {

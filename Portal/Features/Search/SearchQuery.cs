@@ -63,7 +63,7 @@ public sealed record SearchQuery
         return parts.Count == 0 ? "/search" : "/search?" + string.Join("&", parts);
     }
 
-    public static string KindValue(DocumentKind kind) => kind.ToString().ToLowerInvariant();
+    public static string KindValue(DocumentKind kind) => DocumentKinds.Code(kind);
 
     private static DocumentKind? ParseKind(string? value) =>
         Enum.TryParse<DocumentKind>(value, ignoreCase: true, out var kind) && Enum.IsDefined(kind) ? kind : null;
