@@ -127,7 +127,8 @@ public sealed class SignInInBrowserTests : IAsyncLifetime
     {
         await page.EvaluateAsync("() => { window.kpBeforeSubmit = true; }");
         await page.ClickAsync("[data-testid=sign-in]");
-        await page.WaitForFunctionAsync("() => window.kpBeforeSubmit === undefined");
-        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        // One condition polled across the navigation: a separate wait for the load state raced the
+        // redirect after a sign-in and once waited out its 30 s on a document that had long loaded.
+        await page.WaitForFunctionAsync("() => window.kpBeforeSubmit === undefined && document.readyState !== 'loading'");
     }
 }
