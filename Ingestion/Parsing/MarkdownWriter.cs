@@ -14,9 +14,6 @@ internal sealed class MarkdownWriter
     private readonly StringBuilder page = new();
     private bool inList;
 
-    /// <summary>Characters written so far, for parsers that bound what a file may expand to.</summary>
-    public long Length { get; private set; }
-
     public void Heading(int level, string text)
     {
         var clean = Inline(text);
@@ -116,7 +113,6 @@ internal sealed class MarkdownWriter
         }
         inList = listItem;
         page.Append(markdown);
-        Length += markdown.Length;
     }
 
     /// <summary>One line of literal text: whitespace collapsed, Markdown's punctuation escaped.</summary>

@@ -11,9 +11,6 @@ public sealed class OcrOptions
 {
     public const string Section = "KnowledgePortal:Ocr";
 
-    /// <summary>The packages that enable OCR, for the message a person sees when they are missing.</summary>
-    public const string Packages = "tesseract-ocr, tesseract-ocr-eng and poppler-utils";
-
     public bool Enabled { get; set; } = true;
 
     /// <summary>Tesseract language codes joined by '+', e.g. "eng+deu"; each needs its tesseract-ocr-LANG package.</summary>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Extensions.Logging;
 
 namespace KnowledgePortal.Ingestion.Parsing;
@@ -21,15 +20,14 @@ internal sealed class PdfOcr(OcrOptions options, ILogger logger)
         var folder = Directory.CreateTempSubdirectory("kp-ocr-");
         try
         {
-            var image = Path.Combine(folder.FullName, "page");
-            var rendered = Run(options.PdfToPpmPath,
-                ["-f", Str(number), "-l", Str(number), "-r", Str(options.Dpi), "-gray", "-png", "-singlefile", pdfPath, image], cancellationToken);
-            if (rendered is null || !File.Exists(image + ".png"))
+            var image = PdfPageImage.Render(options, pdfPath, number, options.Dpi, gray: true, Path.Combine(folder.FullName, "page"), logger, cancellationToken);
+            if (image is null)
             {
                 logger.LogWarning("p. {Page}: could not be rendered for OCR", number);
                 return null;
             }
-            var tsv = Run(options.TesseractPath, [image + ".png", "stdout", "-l", options.Languages, "tsv"], cancellationToken);
+            var tsv = ExternalTool.Run(
+                options.TesseractPath, [image, "stdout", "-l", options.Languages, "tsv"], TimeSpan.FromSeconds(options.PageTimeoutSeconds), logger, cancellationToken);
             if (tsv is null)
             {
                 logger.LogWarning("p. {Page}: OCR did not finish", number);
@@ -49,11 +47,6 @@ internal sealed class PdfOcr(OcrOptions options, ILogger logger)
             }
         }
     }
-
-    private static string Str(int value) => value.ToString(CultureInfo.InvariantCulture);
-
-    private string? Run(string tool, string[] arguments, CancellationToken cancellationToken) =>
-        ExternalTool.Run(tool, arguments, TimeSpan.FromSeconds(options.PageTimeoutSeconds), logger, cancellationToken);
 
     private static string? CheckTools(OcrOptions options)
     {

@@ -32,25 +32,20 @@ public sealed class PageImages(OriginalFileStore originals, DataDirectory dataDi
             return null;
         }
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temporary = Path.Combine(Path.GetDirectoryName(path)!, Guid.NewGuid().ToString("N"));
-        var number = page.ToString(CultureInfo.InvariantCulture);
-        var rendered = ExternalTool.Run(
-            tools.Value.PdfToPpmPath,
-            ["-f", number, "-l", number, "-r", Dpi.ToString(CultureInfo.InvariantCulture), "-png", "-singlefile", originals.PathOf(hash), temporary],
-            TimeSpan.FromSeconds(tools.Value.PageTimeoutSeconds),
-            logger,
-            cancellationToken);
-        if (rendered is null || !File.Exists(temporary + ".png"))
+        var rendered = PdfPageImage.Render(
+            tools.Value, originals.PathOf(hash), page, Dpi, gray: false,
+            Path.Combine(Path.GetDirectoryName(path)!, Guid.NewGuid().ToString("N")), logger, cancellationToken);
+        if (rendered is null)
         {
             return null;
         }
         try
         {
-            File.Move(temporary + ".png", path, overwrite: false);
+            File.Move(rendered, path, overwrite: false);
         }
         catch (IOException) when (File.Exists(path))
         {
-            File.Delete(temporary + ".png"); // rendered by another request at the same time
+            File.Delete(rendered); // rendered by another request at the same time
         }
         return path;
     }
