@@ -164,7 +164,7 @@ public sealed class KpCommandLineTests : IDisposable
     public async Task A_problem_during_ingest_is_one_line_its_detail_appears_only_with_verbose_and_the_list_names_it()
     {
         var file = Path.Combine(inputDir, "broken-page.pdf");
-        await File.WriteAllBytesAsync(file, Parsing.TestPdfs.WithUnreadableSecondPage("The first page is fine."), TestContext.Current.CancellationToken);
+        await File.WriteAllBytesAsync(file, Parsing.TestPdfs.WithUnreadablePages(2, 2), TestContext.Current.CancellationToken);
 
         var quiet = await Kp("ingest", file);
 

@@ -128,23 +128,6 @@ internal static class TestPdfs
     }
 
     /// <summary>
-    /// Two pages: the first reads fine (<paramref name="text"/>), the second's contents point at a plain
-    /// dictionary where a stream must be, so that page alone cannot be read.
-    /// </summary>
-    public static byte[] WithUnreadableSecondPage(string text)
-    {
-        var writer = new MinimalPdfWriter();
-        writer.Add(1, "<< /Type /Catalog /Pages 2 0 R >>");
-        writer.Add(2, "<< /Type /Pages /Kids [3 0 R 6 0 R] /Count 2 >>");
-        writer.Add(3, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>");
-        writer.AddStream(4, "", Encoding.ASCII.GetBytes($"BT /F1 12 Tf 72 720 Td ({text}) Tj ET"));
-        writer.Add(5, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>");
-        writer.Add(6, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 7 0 R >>");
-        writer.Add(7, "<< /NotAStream true >>");
-        return writer.Build(rootObject: 1);
-    }
-
-    /// <summary>
     /// A PDF of <paramref name="pages"/> pages, each saying "This is page N.", where the pages in
     /// <paramref name="unreadable"/> have a contents entry that is not a stream.
     /// </summary>
