@@ -1,7 +1,9 @@
+using KnowledgePortal.Ingestion.Articles;
 using KnowledgePortal.Ingestion.Chunking;
 using KnowledgePortal.Ingestion.Parsing;
 using KnowledgePortal.Ingestion.Pipeline;
 using Microsoft.Extensions.Configuration;
+using KnowledgePortal.Shared.Articles;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace KnowledgePortal.Ingestion;
@@ -38,6 +40,7 @@ public static class IngestionServiceCollectionExtensions
         services.AddSingleton<DocumentIntake>();
         services.AddSingleton<DocumentRemover>();
         services.AddSingleton<ReindexScheduler>();
+        services.AddSingleton<IArticleIndex, ArticleDocuments>();
         return services;
     }
 }

@@ -1,4 +1,5 @@
 using KnowledgePortal.Shared.Answering;
+using KnowledgePortal.Shared.Articles;
 using KnowledgePortal.Shared.Embeddings;
 using KnowledgePortal.Shared.Retrieval;
 using KnowledgePortal.Shared.Storage;
@@ -26,6 +27,7 @@ public static class KnowledgeCoreServiceCollectionExtensions
         services.AddVectorIndex();
         services.AddRetrieval(configuration);
         services.AddAnswering(configuration);
+        services.AddArticles(configuration);
         return services;
     }
 }

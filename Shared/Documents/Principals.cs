@@ -56,7 +56,11 @@ public static class Principals
     /// <summary>The display form of an audience: "everyone" or the group names.</summary>
     public static string Describe(IEnumerable<string> principals)
     {
-        var names = principals.Select(p => p.StartsWith(GroupPrefix, StringComparison.OrdinalIgnoreCase) ? p[GroupPrefix.Length..] : p).ToList();
+        var names = Names(principals);
         return names.Count == 0 ? Everyone : string.Join(", ", names);
     }
+
+    /// <summary>An audience as people write it (what <see cref="ParseAudience"/> reads): "everyone" or group names.</summary>
+    public static IReadOnlyList<string> Names(IEnumerable<string> principals) =>
+        [.. principals.Select(p => p.StartsWith(GroupPrefix, StringComparison.OrdinalIgnoreCase) ? p[GroupPrefix.Length..] : p)];
 }

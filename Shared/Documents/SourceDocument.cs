@@ -44,5 +44,11 @@ public sealed class SourceDocument
 
     public DateTimeOffset? IndexedAt { get; set; }
 
+    /// <summary>The knowledge article this document is the published version of; null for an uploaded file.</summary>
+    public Guid? ArticleId { get; set; }
+
+    /// <summary>After this time the document leaves search and answers (an article's valid-until date).</summary>
+    public DateTimeOffset? ExpiresAt { get; set; }
+
     public List<DocumentAudience> Audience { get; set; } = [];
 }

@@ -17,6 +17,7 @@ public sealed class HybridRetriever(
     IVectorIndex vectorIndex,
     IKeywordIndex keywordIndex,
     IDbContextFactory<KnowledgeDbContext> contextFactory,
+    TimeProvider time,
     IOptions<RetrievalOptions> options)
 {
     private static readonly ActivitySource Activity = new("KnowledgePortal.Retrieval");
@@ -61,17 +62,22 @@ public sealed class HybridRetriever(
         }
         // First who owns each candidate (to filter and boost), then the full rows of the few that are returned.
         var ids = fused.Select(f => f.ChunkId).ToList();
+        var now = time.GetUtcNow();
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
         var owners = await (
             from chunk in context.Chunks.AsNoTracking()
             join document in context.Documents.AsNoTracking() on chunk.DocumentId equals document.Id
             where ids.Contains(chunk.Id)
-            select new CandidateOwner(chunk.Id, document.Id, document.Name, document.Title, document.Kind, document.Audience.Select(a => a.Principal).ToList()))
+            select new CandidateOwner(
+                chunk.Id, document.Id, document.Name, document.Title, document.Kind, document.Audience.Select(a => a.Principal).ToList(),
+                document.ArticleId != null, document.ExpiresAt))
             .ToListAsync(cancellationToken);
+        // An article past its valid-until date leaves the results at that moment, before anything retires it.
         var readable = owners
             .Where(o => request.Filter.AllowsAudience(o.Audience) && request.Filter.AllowsDocument(o.DocumentId, o.Kind))
+            .Where(o => o.ExpiresAt is null || o.ExpiresAt > now)
             .ToDictionary(o => o.ChunkId);
-        var best = BoostByTitle(fused, readable, request.Query)
+        var best = Boost(fused, readable, request.Query)
             .Where(f => readable.ContainsKey(f.ChunkId))
             .Take(request.Top)
             .ToList();
@@ -98,30 +104,34 @@ public sealed class HybridRetriever(
         return passages;
     }
 
-    private IEnumerable<FusedChunk> BoostByTitle(IReadOnlyList<FusedChunk> fused, Dictionary<long, CandidateOwner> owners, string query)
+    /// <summary>Adds the document-title boost and the curated-article boost, each counted in first places of the fusion.</summary>
+    private IEnumerable<FusedChunk> Boost(IReadOnlyList<FusedChunk> fused, Dictionary<long, CandidateOwner> owners, string query)
     {
-        if (options.TitleBoostWeight <= 0)
+        var titleBoosts = options.TitleBoostWeight <= 0
+            ? new Dictionary<Guid, double>()
+            : DocumentTitleBoost.Score(query, owners.Values.GroupBy(o => o.DocumentId).ToDictionary(g => g.Key, g => (g.First().Name, g.First().Title)));
+        var articleBoost = owners.Values.Any(o => o.IsArticle) ? options.ArticleBoostWeight : 0;
+        if (titleBoosts.Count == 0 && articleBoost <= 0)
         {
             return fused;
         }
-        var documents = owners.Values
-            .GroupBy(o => o.DocumentId)
-            .ToDictionary(g => g.Key, g => (g.First().Name, g.First().Title));
-        var boosts = DocumentTitleBoost.Score(query, documents);
-        if (boosts.Count == 0)
-        {
-            return fused;
-        }
-        // A full boost is worth TitleBoostWeight first places in the fusion.
-        var vote = options.TitleBoostWeight / (options.RrfK + 1);
+        var firstPlace = 1.0 / (options.RrfK + 1);
         return fused
-            .Select(f => owners.TryGetValue(f.ChunkId, out var owner) && boosts.TryGetValue(owner.DocumentId, out var boost)
-                ? f with { Score = f.Score + vote * boost }
-                : f)
+            .Select(f =>
+            {
+                if (!owners.TryGetValue(f.ChunkId, out var owner))
+                {
+                    return f;
+                }
+                var votes = (titleBoosts.TryGetValue(owner.DocumentId, out var title) ? options.TitleBoostWeight * title : 0)
+                    + (owner.IsArticle ? articleBoost : 0);
+                return votes > 0 ? f with { Score = f.Score + firstPlace * votes } : f;
+            })
             .OrderByDescending(f => f.Score);
     }
 
-    private sealed record CandidateOwner(long ChunkId, Guid DocumentId, string Name, string? Title, DocumentKind? Kind, List<string> Audience);
+    private sealed record CandidateOwner(
+        long ChunkId, Guid DocumentId, string Name, string? Title, DocumentKind? Kind, List<string> Audience, bool IsArticle, DateTimeOffset? ExpiresAt);
 
     private static double Similarity(ReadOnlySpan<float> query, byte[] stored)
     {

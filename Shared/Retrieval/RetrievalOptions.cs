@@ -44,4 +44,12 @@ public sealed class RetrievalOptions
     /// <summary>bm25 weight of a match in the document title, relative to the chunk text (1.0).</summary>
     [Range(0.0, 100.0)]
     public double TitleMatchWeight { get; set; } = 1.0;
+
+    /// <summary>
+    /// Boost of a published knowledge article's passages over raw documents that also match, in RRF votes like
+    /// <see cref="TitleBoostWeight"/>: editors vouch for articles. It only reorders passages both searches already
+    /// found, so an article never enters the results by the boost alone. 0 turns it off.
+    /// </summary>
+    [Range(0.0, 10.0)]
+    public double ArticleBoostWeight { get; set; } = 0.5;
 }

@@ -1,3 +1,4 @@
+using KnowledgePortal.Shared.Articles;
 using KnowledgePortal.Shared.Conversations;
 using KnowledgePortal.Shared.Documents;
 using KnowledgePortal.Shared.Identity;
@@ -46,6 +47,14 @@ public class KnowledgeDbContext(DbContextOptions options) : IdentityDbContext<Po
 
     public DbSet<AnswerFeedback> Feedback => Set<AnswerFeedback>();
 
+    public DbSet<Article> Articles => Set<Article>();
+
+    public DbSet<ArticleAudience> ArticleAudiences => Set<ArticleAudience>();
+
+    public DbSet<ArticleVersion> ArticleVersions => Set<ArticleVersion>();
+
+    public DbSet<ArticleEvent> ArticleEvents => Set<ArticleEvent>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         base.ConfigureConventions(configurationBuilder);
@@ -64,12 +73,46 @@ public class KnowledgeDbContext(DbContextOptions options) : IdentityDbContext<Po
         {
             document.HasIndex(d => d.Name);
             document.HasIndex(d => d.SourcePath);
+            document.HasIndex(d => d.ArticleId);
             document.Property(d => d.Name).HasMaxLength(400);
             document.Property(d => d.ContentHash).HasMaxLength(64);
             document.Property(d => d.IndexedHash).HasMaxLength(64);
             document.Property(d => d.Status).HasConversion<string>().HasMaxLength(16);
             document.Property(d => d.Kind).HasConversion<string>().HasMaxLength(16);
             document.HasMany(d => d.Audience).WithOne().HasForeignKey(a => a.DocumentId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<Article>(article =>
+        {
+            article.Property(a => a.Title).HasMaxLength(300);
+            article.HasIndex(a => a.Title);
+            article.HasIndex(a => a.State);
+            article.Property(a => a.State).HasConversion<string>().HasMaxLength(16);
+            article.Property(a => a.Summary).HasMaxLength(1000);
+            article.Property(a => a.Tags).HasMaxLength(500);
+            article.Property(a => a.VerifierGroup).HasMaxLength(100);
+            article.Property(a => a.Revision).IsConcurrencyToken();
+            article.HasMany(a => a.Audience).WithOne().HasForeignKey(a => a.ArticleId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<ArticleAudience>(audience =>
+        {
+            audience.HasKey(a => new { a.ArticleId, a.Principal });
+            audience.Property(a => a.Principal).HasMaxLength(200);
+        });
+
+        modelBuilder.Entity<ArticleVersion>(version =>
+        {
+            version.HasKey(v => new { v.ArticleId, v.Number });
+            version.HasOne<Article>().WithMany().HasForeignKey(v => v.ArticleId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<ArticleEvent>(entry =>
+        {
+            entry.HasIndex(e => new { e.ArticleId, e.At });
+            entry.Property(e => e.Action).HasConversion<string>().HasMaxLength(24);
+            entry.Property(e => e.Comment).HasMaxLength(2000);
+            entry.HasOne<Article>().WithMany().HasForeignKey(e => e.ArticleId).OnDelete(DeleteBehavior.Cascade);
         });
 
         modelBuilder.Entity<DocumentAudience>(audience =>

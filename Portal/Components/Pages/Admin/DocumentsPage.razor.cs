@@ -170,7 +170,7 @@ public sealed partial class DocumentsPage
     private async Task<TableData<DocumentRow>> LoadDocumentsAsync(TableState state, CancellationToken cancellationToken)
     {
         await using var context = await ContextFactory.CreateDbContextAsync(cancellationToken);
-        IQueryable<SourceDocument> documents = context.Documents.AsNoTracking();
+        IQueryable<SourceDocument> documents = context.Documents.AsNoTracking().Where(d => d.ArticleId == null); // articles are managed on their own pages
         if (statusFilter is { } status)
         {
             documents = documents.Where(d => d.Status == status);

@@ -1,0 +1,18 @@
+namespace KnowledgePortal.Shared.Articles;
+
+/// <summary>An article as lists show it.</summary>
+/// <param name="HasUnpublishedChanges">A published article whose working copy is a newer draft or in review.</param>
+public sealed record ArticleSummary(
+    Guid Id,
+    string Title,
+    ArticleState State,
+    int? PublishedVersion,
+    int LatestVersion,
+    bool HasUnpublishedChanges,
+    string OwnerName,
+    IReadOnlyList<string> Tags,
+    IReadOnlyList<string> Audience,
+    DateTimeOffset UpdatedAt,
+    DateTimeOffset? LastVerifiedAt,
+    DateTimeOffset? VerificationDue,
+    bool NeedsReview);
