@@ -1,3 +1,4 @@
+using KnowledgePortal.Shared.Articles;
 using KnowledgePortal.Shared.Retrieval;
 
 namespace KnowledgePortal.Portal.Security;
@@ -7,4 +8,8 @@ namespace KnowledgePortal.Portal.Security;
 public sealed record Caller(string? UserId, string DisplayName, SearchFilter Filter, bool IsAdmin, bool IsEditor)
 {
     public bool IsAuthenticated => UserId is not null;
+
+    /// <summary>The caller as the article workflow knows them; only signed-in editors reach it.</summary>
+    public ArticleActor AsArticleActor() =>
+        new(UserId ?? throw new InvalidOperationException("Articles are worked on by signed-in editors."), IsAdmin, Filter.Principals);
 }

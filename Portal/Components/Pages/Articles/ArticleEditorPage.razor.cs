@@ -1,0 +1,268 @@
+using KnowledgePortal.Portal.Components.Shared;
+using KnowledgePortal.Portal.Security;
+using KnowledgePortal.Shared.Articles;
+using KnowledgePortal.Shared.Rendering;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using MudBlazor;
+
+namespace KnowledgePortal.Portal.Components.Pages.Articles;
+
+/// <summary>
+/// Writing an article: the working copy saves itself shortly after each change (so a dropped
+/// connection loses at most the last moment of typing), a save on an outdated copy is refused and
+/// keeps the writer's text, and the lifecycle actions the person may take are offered.
+/// </summary>
+public partial class ArticleEditorPage : IDisposable
+{
+    /// <summary>How long typing pauses before the working copy is saved.</summary>
+    private const int AutosaveMilliseconds = 600;
+
+    private readonly SemaphoreSlim saveGate = new(1, 1);
+    private readonly CancellationTokenSource closing = new();
+
+    private ArticleDetails? details;
+    private ArticleActor actor = null!;
+    private bool missing;
+    private bool busy;
+    private string? problem;
+    private SaveOutcome? conflict;
+    private DateTimeOffset? savedAt;
+    private bool dirty;
+    private int revision;
+    private int tab;
+    private List<BreadcrumbItem> breadcrumbs = [];
+
+    private string title = string.Empty;
+    private string? summary;
+    private string tags = string.Empty;
+    private string body = string.Empty;
+    private string previewHtml = string.Empty;
+
+    [Parameter]
+    public Guid ArticleId { get; set; }
+
+    [CascadingParameter]
+    private Task<AuthenticationState> AuthenticationState { get; set; } = null!;
+
+    [Inject] private ArticleCatalog Catalog { get; set; } = null!;
+
+    [Inject] private ArticleWorkflow Workflow { get; set; } = null!;
+
+    [Inject] private CallerResolver Callers { get; set; } = null!;
+
+    [Inject] private IDialogService Dialogs { get; set; } = null!;
+
+    [Inject] private ISnackbar Snackbar { get; set; } = null!;
+
+    [Inject] private TimeProvider Time { get; set; } = null!;
+
+    private DateTimeOffset Now => Time.GetUtcNow();
+
+    private string SaveStatus => conflict is not null ? "Not saved: the article changed meanwhile"
+        : dirty ? "Saving…"
+        : savedAt is { } at ? $"All changes saved ({ReaderDates.Format(at)})"
+        : "No changes yet";
+
+    protected override async Task OnParametersSetAsync()
+    {
+        actor = (await Callers.ResolveAsync((await AuthenticationState).User, closing.Token)).AsArticleActor();
+        await LoadAsync();
+    }
+
+    private async Task LoadAsync()
+    {
+        details = await Catalog.GetAsync(actor, ArticleId, closing.Token);
+        missing = details is null;
+        if (details is null)
+        {
+            return;
+        }
+        var article = details.Article;
+        (title, summary, tags, body, revision) = (article.Title, article.Summary, article.Tags, article.Body, article.Revision);
+        previewHtml = SafeMarkdownRenderer.Render(body).Html;
+        conflict = null;
+        dirty = false;
+        breadcrumbs = [new("Articles", "/articles"), new(article.Title, null, disabled: true)];
+    }
+
+    /// <summary>Reloads what the lists and buttons show, keeping the text being written.</summary>
+    private async Task RefreshDetailsAsync()
+    {
+        details = await Catalog.GetAsync(actor, ArticleId, closing.Token);
+        missing = details is null;
+        if (details is not null)
+        {
+            revision = details.Article.Revision;
+        }
+    }
+
+    private Task OnTitleChangedAsync(string value) => ChangedAsync(() => title = value ?? string.Empty);
+
+    private Task OnSummaryChangedAsync(string value) => ChangedAsync(() => summary = value);
+
+    private Task OnTagsChangedAsync(string value) => ChangedAsync(() => tags = value ?? string.Empty);
+
+    private Task OnBodyChangedAsync(string value) => ChangedAsync(() =>
+    {
+        body = value ?? string.Empty;
+        previewHtml = SafeMarkdownRenderer.Render(body).Html;
+    });
+
+    private async Task ChangedAsync(Action apply)
+    {
+        apply();
+        dirty = true;
+        await SaveAsync();
+    }
+
+    /// <summary>Saves the working copy when it changed; true when nothing is left unsaved.</summary>
+    private async Task<bool> SaveAsync()
+    {
+        await saveGate.WaitAsync(closing.Token);
+        try
+        {
+            if (!dirty || conflict is not null)
+            {
+                return conflict is null;
+            }
+            var outcome = await Workflow.SaveDraftAsync(actor, ArticleId, revision, new ArticleDraft(title, body, summary, tags), closing.Token);
+            if (outcome.Conflict)
+            {
+                conflict = outcome;
+                return false;
+            }
+            revision = outcome.Revision;
+            dirty = false;
+            savedAt = Now;
+            problem = null;
+            if (details!.Article.State != ArticleState.Draft || details.Article.Title != title)
+            {
+                await RefreshDetailsAsync();
+            }
+            return true;
+        }
+        catch (ArticleRuleException e)
+        {
+            problem = e.Message;
+            return false;
+        }
+        finally
+        {
+            saveGate.Release();
+        }
+    }
+
+    private async Task KeepMineAsync()
+    {
+        revision = conflict!.Revision;
+        conflict = null;
+        dirty = true;
+        await SaveAsync();
+    }
+
+    private async Task LoadTheirsAsync() => await LoadAsync();
+
+    private async Task SubmitForReviewAsync() =>
+        await ActAsync(() => Workflow.SubmitForReviewAsync(actor, ArticleId, closing.Token), "Sent for review.");
+
+    private async Task PublishAsync() =>
+        await ActAsync(async () =>
+        {
+            var version = await Workflow.PublishAsync(actor, ArticleId, closing.Token);
+            Snackbar.Add($"Version {version.Number} is published; answers use it within moments.", Severity.Success);
+        }, null);
+
+    private async Task SendBackAsync()
+    {
+        var dialog = await Dialogs.ShowAsync<SendBackDialog>("Send back", new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
+        if (await dialog.Result is { Canceled: false, Data: string comment })
+        {
+            await ActAsync(() => Workflow.SendBackAsync(actor, ArticleId, comment, closing.Token), "Sent back to the author.");
+        }
+    }
+
+    private async Task VerifyAsync() =>
+        await ActAsync(() => Workflow.VerifyAsync(actor, ArticleId, closing.Token), "Marked verified.");
+
+    private async Task RetireAsync()
+    {
+        var confirmed = await Dialogs.ConfirmAsync(
+            "Retire article?",
+            $"“{details!.Article.Title}” leaves search and answers at once. Its versions stay in its history, and you can publish it again later.",
+            "Retire");
+        if (confirmed)
+        {
+            await ActAsync(() => Workflow.RetireAsync(actor, ArticleId, closing.Token), "Retired: it no longer answers questions.");
+        }
+    }
+
+    private async Task RestoreAsync(int version)
+    {
+        var confirmed = await Dialogs.ConfirmAsync(
+            $"Restore version {version}?",
+            "Its text replaces the working copy as a draft. The published version keeps serving until this draft is published.",
+            "Restore", destructive: false);
+        if (confirmed)
+        {
+            await ActAsync(() => Workflow.RestoreAsync(actor, ArticleId, version, closing.Token), $"Version {version} is now the draft.");
+            await LoadAsync();
+            tab = 0;
+        }
+    }
+
+    private async Task<string?> SaveSettingsAsync(ArticleSettings settings)
+    {
+        try
+        {
+            await Workflow.UpdateSettingsAsync(actor, ArticleId, settings, closing.Token);
+            await RefreshDetailsAsync();
+            Snackbar.Add("Settings saved.", Severity.Success);
+            return null;
+        }
+        catch (ArticleRuleException e)
+        {
+            return e.Message;
+        }
+    }
+
+    /// <summary>Saves pending text first, so an action never applies to an older copy than the one on screen.</summary>
+    private async Task ActAsync(Func<Task> action, string? done)
+    {
+        busy = true;
+        try
+        {
+            if (!await SaveAsync())
+            {
+                return;
+            }
+            await action();
+            await RefreshDetailsAsync();
+            problem = null;
+            if (done is not null)
+            {
+                Snackbar.Add(done, Severity.Success);
+            }
+        }
+        catch (ArticleRuleException e)
+        {
+            problem = e.Message;
+        }
+        catch (ArticleNotFoundException)
+        {
+            missing = true;
+        }
+        finally
+        {
+            busy = false;
+        }
+    }
+
+    public void Dispose()
+    {
+        closing.Cancel();
+        closing.Dispose();
+        saveGate.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}
