@@ -1,3 +1,4 @@
+using KnowledgePortal.Shared.Articles;
 using System.Text;
 using KnowledgePortal.Ingestion.Pipeline;
 using KnowledgePortal.Portal.Hosting;
@@ -85,6 +86,24 @@ public sealed class PortalHost : IAsyncDisposable
         {
             ids.Add((await intake.SubmitAsync(submission, TestContext.Current.CancellationToken)).DocumentId!.Value);
         }
+        await WaitUntilProcessedAsync(ids);
+        return ids;
+    }
+
+    /// <summary>Writes and publishes an article as `kp` would (an administrator, no review) and waits until it is searchable.</summary>
+    public async Task<(Guid ArticleId, Guid DocumentId)> PublishArticleAsync(string title, string body, params string[] audience)
+    {
+        var workflow = Services.GetRequiredService<ArticleWorkflow>();
+        var article = await workflow.CreateAsync(ArticleActor.CommandLine, new ArticleDraft(title, body), audience.Length == 0 ? null : audience, TestContext.Current.CancellationToken);
+        await workflow.PublishAsync(ArticleActor.CommandLine, article.Id, TestContext.Current.CancellationToken);
+        await using var context = await Services.GetRequiredService<IDbContextFactory<KnowledgeDbContext>>().CreateDbContextAsync(TestContext.Current.CancellationToken);
+        var documentId = await context.Articles.Where(a => a.Id == article.Id).Select(a => a.DocumentId!.Value).SingleAsync(TestContext.Current.CancellationToken);
+        await WaitUntilProcessedAsync([documentId]);
+        return (article.Id, documentId);
+    }
+
+    private async Task WaitUntilProcessedAsync(IReadOnlyList<Guid> ids)
+    {
         var contextFactory = Services.GetRequiredService<IDbContextFactory<KnowledgeDbContext>>();
         var deadline = DateTime.UtcNow.AddMinutes(3);
         while (true)
@@ -93,7 +112,7 @@ public sealed class PortalHost : IAsyncDisposable
             var pending = await context.Documents.CountAsync(d => ids.Contains(d.Id) && (d.Status == DocumentStatus.Queued || d.Status == DocumentStatus.Processing), TestContext.Current.CancellationToken);
             if (pending == 0)
             {
-                return ids;
+                return;
             }
             if (DateTime.UtcNow > deadline)
             {

@@ -64,6 +64,16 @@ public static class ApiEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .Produces(StatusCodes.Status401Unauthorized);
+        api.MapGet("/articles", ArticlesEndpoint.ListAsync)
+            .WithName("ListArticles")
+            .WithSummary("The published knowledge articles the caller may read")
+            .WithDescription("Curated articles, by title, with their verification; without bodies.")
+            .Produces(StatusCodes.Status401Unauthorized);
+        api.MapGet("/articles/{id:guid}", ArticlesEndpoint.GetAsync)
+            .WithName("GetArticle")
+            .WithSummary("One published article with its Markdown body")
+            .WithDescription("404 when there is no published article with that id that the caller may read.")
+            .Produces(StatusCodes.Status401Unauthorized);
 
         endpoints.MapGet("/health", async (HttpContext context, HealthReporter reporter, HealthAccess access, CancellationToken cancellationToken) =>
             {

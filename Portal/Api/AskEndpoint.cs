@@ -1,3 +1,4 @@
+using KnowledgePortal.Shared.Articles;
 using KnowledgePortal.Portal.Features.Sources;
 using KnowledgePortal.Portal.Security;
 using KnowledgePortal.Shared.Answering;
@@ -97,6 +98,8 @@ internal static partial class AskEndpoint
             await events.StartAsync();
 
             string? searchQuery = null;
+            var articles = context.RequestServices.GetRequiredService<ArticleCatalog>();
+            IReadOnlyDictionary<Guid, ArticleBadge> badges = new Dictionary<Guid, ArticleBadge>();
             try
             {
                 // Cancelled by the client going away, the stream ends with a stopped answer instead of throwing.
@@ -106,12 +109,14 @@ internal static partial class AskEndpoint
                     {
                         case AnswerSourcesEvent sources:
                             searchQuery = sources.SearchQuery;
+                            badges = await articles.BadgesAsync(sources.Sources.Select(p => p.DocumentId), CancellationToken.None);
                             await events.WriteAsync("sources", new AskSourcesEvent(
                                 sources.SearchQuery,
                                 [.. sources.Sources.Select((p, i) => new ApiSource(
                                     i + 1, p.DocumentName, p.DocumentTitle, p.PageStart, p.PageEnd, p.HeadingPath, p.DocumentId, p.ChunkId,
                                     SourceLinks.AbsoluteViewer(context.Request, p.DocumentId, p.PageStart, p.ChunkId),
-                                    p.Kind is { } kind ? DocumentKinds.Code(kind) : null))]));
+                                    p.Kind is { } kind ? DocumentKinds.Code(kind) : null,
+                                    ApiArticle.From(badges.GetValueOrDefault(p.DocumentId))))]));
                             break;
                         case AnswerDeltaEvent delta:
                             await events.WriteAsync("delta", new AskDeltaEvent(delta.Text));
@@ -127,7 +132,8 @@ internal static partial class AskEndpoint
                                     c.Number, c.Passage.DocumentName, c.Passage.DocumentTitle, c.Passage.PageStart, c.Passage.PageEnd, c.Quote,
                                     c.Passage.DocumentId, c.Passage.ChunkId,
                                     SourceLinks.AbsoluteViewer(context.Request, c.Passage.DocumentId, page, c.Passage.ChunkId),
-                                    c.Passage.Kind is { } citedKind ? DocumentKinds.Code(citedKind) : null));
+                                    c.Passage.Kind is { } citedKind ? DocumentKinds.Code(citedKind) : null,
+                                    ApiArticle.From(badges.GetValueOrDefault(c.Passage.DocumentId))));
                             }
                             await events.WriteAsync("citations", new AskCitationsEvent(citations));
                             await events.WriteAsync("done", new AskDoneEvent(answer.Text, answer.NotFound, answer.Notice, completed.Stopped, saved));

@@ -1,3 +1,4 @@
+using KnowledgePortal.Shared.Articles;
 using KnowledgePortal.Portal.Features;
 using KnowledgePortal.Portal.Features.Sources;
 using KnowledgePortal.Portal.Security;
@@ -19,6 +20,7 @@ internal static class SearchEndpoint
         CallerResolver callers,
         UserRateLimiter rateLimiter,
         HybridRetriever retriever,
+        ArticleCatalog articles,
         CancellationToken cancellationToken)
     {
         var query = q?.Trim();
@@ -42,9 +44,11 @@ internal static class SearchEndpoint
             return ApiProblems.TooMany(context, "Too many searches", "searching", wait);
         }
         var passages = await retriever.RetrieveAsync(new RetrievalRequest(query, caller.Filter, count), cancellationToken);
+        var badges = await articles.BadgesAsync(passages.Select(p => p.DocumentId), cancellationToken);
         return TypedResults.Ok(new SearchResponse(query, [.. passages.Select(p => new SearchHit(
             p.DocumentName, p.DocumentTitle, p.DocumentId, p.ChunkId, p.PageStart, p.PageEnd, p.HeadingPath, p.Score, p.Text,
             SourceLinks.AbsoluteViewer(context.Request, p.DocumentId, p.PageStart, p.ChunkId),
-            p.Kind is { } kind ? DocumentKinds.Code(kind) : null))]));
+            p.Kind is { } kind ? DocumentKinds.Code(kind) : null,
+            ApiArticle.From(badges.GetValueOrDefault(p.DocumentId))))]));
     }
 }

@@ -92,35 +92,42 @@ public sealed class ArticleCatalog(IDbContextFactory<KnowledgeDbContext> context
             .ToListAsync(cancellationToken);
         var names = await NamesAsync(context, articles.Select(a => a.LastVerifiedBy), cancellationToken);
         var now = time.GetUtcNow();
-        return articles.ToDictionary(
-            a => a.DocumentId!.Value,
-            a => new ArticleBadge(a.Id, a.PublishedVersion!.Value, a.LastVerifiedBy is { } by ? NameOr(names, by) : null, a.LastVerifiedAt, a.NeedsReview(now)));
+        return articles.ToDictionary(a => a.DocumentId!.Value, a => BadgeOf(a, names, now));
     }
 
-    /// <summary>Published articles a reader with <paramref name="principals"/> may read, by title.</summary>
-    public async Task<IReadOnlyList<ArticleSummary>> PublishedAsync(IReadOnlySet<string> principals, CancellationToken cancellationToken)
+    /// <summary>Published, valid articles a reader with <paramref name="principals"/> may read, by title, without their bodies.</summary>
+    public async Task<IReadOnlyList<PublishedArticle>> PublishedAsync(IReadOnlySet<string> principals, CancellationToken cancellationToken) =>
+        await PublishedAsync(principals, null, cancellationToken);
+
+    /// <summary>The version a reader gets, with its body, or null when there is no published, valid article they may read.</summary>
+    public async Task<PublishedArticle?> PublishedVersionAsync(IReadOnlySet<string> principals, Guid articleId, CancellationToken cancellationToken) =>
+        (await PublishedAsync(principals, articleId, cancellationToken)).FirstOrDefault();
+
+    private async Task<IReadOnlyList<PublishedArticle>> PublishedAsync(IReadOnlySet<string> principals, Guid? articleId, CancellationToken cancellationToken)
     {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var articles = await ReadableBy(context, principals)
-            .Where(a => a.PublishedVersion != null)
-            .OrderBy(a => a.Title)
-            .ToListAsync(cancellationToken);
         var now = time.GetUtcNow();
-        return await SummarizeAsync(context, [.. articles.Where(a => a.ValidUntil is null || a.ValidUntil > now)], cancellationToken);
+        var articles = ReadableBy(context, principals).Where(a => a.PublishedVersion != null);
+        if (articleId is { } id)
+        {
+            articles = articles.Where(a => a.Id == id);
+        }
+        var rows = await (
+            from article in articles
+            join version in context.ArticleVersions.AsNoTracking() on new { article.Id, Number = article.PublishedVersion!.Value } equals new { Id = version.ArticleId, version.Number }
+            select new { article, version.Title, version.Summary, version.Tags, Body = articleId == null ? null : version.Body, version.PublishedAt })
+            .ToListAsync(cancellationToken);
+        var valid = rows.Where(r => r.article.ValidUntil is null || r.article.ValidUntil > now).ToList();
+        var names = await NamesAsync(context, valid.Select(r => r.article.LastVerifiedBy), cancellationToken);
+        return [.. valid
+            .OrderBy(r => r.Title, StringComparer.CurrentCultureIgnoreCase)
+            .Select(r => new PublishedArticle(
+                r.article.Id, r.article.PublishedVersion!.Value, r.Title, r.Summary, ArticleTags.Split(r.Tags), r.Body, r.PublishedAt,
+                BadgeOf(r.article, names, now), r.article.DocumentId))];
     }
 
-    /// <summary>The version a reader gets, or null when there is no published, valid article they may read.</summary>
-    public async Task<(ArticleSummary Summary, ArticleVersion Version)?> PublishedVersionAsync(IReadOnlySet<string> principals, Guid articleId, CancellationToken cancellationToken)
-    {
-        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var article = await ReadableBy(context, principals).FirstOrDefaultAsync(a => a.Id == articleId && a.PublishedVersion != null, cancellationToken);
-        if (article is null || (article.ValidUntil is { } until && until <= time.GetUtcNow()))
-        {
-            return null;
-        }
-        var version = await context.ArticleVersions.AsNoTracking().FirstAsync(v => v.ArticleId == articleId && v.Number == article.PublishedVersion, cancellationToken);
-        return ((await SummarizeAsync(context, [article], cancellationToken))[0], version);
-    }
+    private static ArticleBadge BadgeOf(Article article, Dictionary<string, string> names, DateTimeOffset now) =>
+        new(article.Id, article.PublishedVersion!.Value, article.LastVerifiedBy is { } by ? NameOr(names, by) : null, article.LastVerifiedAt, article.NeedsReview(now));
 
     private static IQueryable<Article> Readable(KnowledgeDbContext context, ArticleActor actor)
     {

@@ -38,7 +38,21 @@ public sealed class LeakFixture : IAsyncLifetime
         Book trains for trips under four hours. Flights need a manager's approval before booking.
         """;
 
+    public const string HrArticleTitle = "Quillfeather relocation stipend";
+    public const string HrArticleSecret = "6,350";
+    public const string HrArticleQuestion = "How large is the Quillfeather stipend when relocating?";
+
+    public const string HrArticleBody = $"""
+        ## Amount
+
+        The Quillfeather relocation stipend is {HrArticleSecret} euros, paid with the first salary after the move.
+        """;
+
     public PortalHost Portal { get; private set; } = null!;
+
+    public Guid HrArticleId { get; private set; }
+
+    public Guid HrArticleDocumentId { get; private set; }
 
     public Guid HrDocumentId { get; private set; }
 
@@ -68,7 +82,12 @@ public sealed class LeakFixture : IAsyncLifetime
         Hr = await PersonAsync("hr@example.com", "HR");
         Engineering = await PersonAsync("engineer@example.com", "Engineering");
         NoGroups = await PersonAsync("newcomer@example.com");
+        (HrArticleId, HrArticleDocumentId) = await Portal.PublishArticleAsync(HrArticleTitle, HrArticleBody, "HR");
     }
+
+    /// <summary>Everything that would give the HR article away: its fact, title and ids.</summary>
+    public IEnumerable<string> ArticleTraces =>
+        [HrArticleSecret, HrArticleTitle, HrArticleId.ToString(), HrArticleId.ToString("N"), HrArticleDocumentId.ToString()];
 
     public async ValueTask DisposeAsync()
     {

@@ -268,18 +268,62 @@ public sealed class LeakTests(LeakFixture fixture) : IClassFixture<LeakFixture>
         return passages.Any(p => p.DocumentId == documentId);
     }
 
-    private static async Task<string> AskOverApiAsync(HttpClient api)
+    private static async Task<string> AskOverApiAsync(HttpClient api, string question = LeakFixture.Question)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/ask") { Content = JsonContent.Create(new { question = LeakFixture.Question }) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/ask") { Content = JsonContent.Create(new { question }) };
         request.Headers.Accept.ParseAdd("text/event-stream");
         using var response = await api.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, Ct);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await response.Content.ReadAsStringAsync(Ct);
     }
 
-    private void AssertNoTrace(string text, string where)
+    [Fact]
+    public async Task An_hr_article_reaches_only_hr_in_search_answers_the_viewer_and_the_article_api()
     {
-        foreach (var trace in fixture.Traces)
+        var search = $"/api/search?q={Uri.EscapeDataString(LeakFixture.HrArticleQuestion)}&top=10";
+        using var missing = await fixture.NoGroups.Api.GetAsync($"/api/articles/{Guid.NewGuid()}", Ct);
+        var missingBody = await missing.Content.ReadAsStringAsync(Ct);
+        foreach (var outsider in fixture.Outsiders)
+        {
+            foreach (var (client, url) in new[]
+            {
+                (outsider.Api, "/api/articles"),
+                (outsider.Api, search),
+                (outsider.Browser, $"/search?q={Uri.EscapeDataString(LeakFixture.HrArticleQuestion)}"),
+                (outsider.Browser, "/articles"),
+                (outsider.Browser, $"/articles/{fixture.HrArticleId}"),
+            })
+            {
+                using var response = await client.GetAsync(url, Ct);
+                AssertNoTrace(await response.Content.ReadAsStringAsync(Ct), $"{url} for {outsider.Email}", fixture.ArticleTraces);
+            }
+            using var article = await outsider.Api.GetAsync($"/api/articles/{fixture.HrArticleId}", Ct);
+            Assert.Equal(HttpStatusCode.NotFound, article.StatusCode);
+            Assert.Equal(missingBody, (await article.Content.ReadAsStringAsync(Ct)).Replace(fixture.HrArticleId.ToString(), "", StringComparison.Ordinal), ignoreLineEndingDifferences: true);
+            using var viewer = await outsider.Browser.GetAsync($"/sources/{fixture.HrArticleDocumentId}", Ct);
+            Assert.Equal(HttpStatusCode.NotFound, viewer.StatusCode);
+            AssertNoTrace(await viewer.Content.ReadAsStringAsync(Ct), $"the viewer for {outsider.Email}", fixture.ArticleTraces);
+            AssertNoTrace(await AskOverApiAsync(outsider.Api, LeakFixture.HrArticleQuestion), $"/api/ask for {outsider.Email}", fixture.ArticleTraces);
+        }
+
+        using var hrList = await fixture.Hr.Api.GetAsync("/api/articles", Ct);
+        Assert.Contains(LeakFixture.HrArticleTitle, await hrList.Content.ReadAsStringAsync(Ct));
+        using var hrArticle = await fixture.Hr.Api.GetAsync($"/api/articles/{fixture.HrArticleId}", Ct);
+        Assert.Equal(HttpStatusCode.OK, hrArticle.StatusCode);
+        Assert.Contains(LeakFixture.HrArticleSecret, await hrArticle.Content.ReadAsStringAsync(Ct));
+        using var hrSearch = await fixture.Hr.Api.GetAsync(search, Ct);
+        using var hits = JsonDocument.Parse(await hrSearch.Content.ReadAsStringAsync(Ct));
+        var first = hits.RootElement.GetProperty("hits")[0];
+        Assert.Contains(LeakFixture.HrArticleSecret, first.GetProperty("text").GetString());
+        Assert.Equal(fixture.HrArticleId, first.GetProperty("article").GetProperty("id").GetGuid());
+        Assert.Contains(LeakFixture.HrArticleSecret, await AskOverApiAsync(fixture.Hr.Api, LeakFixture.HrArticleQuestion));
+    }
+
+    private void AssertNoTrace(string text, string where) => AssertNoTrace(text, where, fixture.Traces);
+
+    private static void AssertNoTrace(string text, string where, IEnumerable<string> traces)
+    {
+        foreach (var trace in traces)
         {
             Assert.False(text.Contains(trace, StringComparison.OrdinalIgnoreCase), $"{where} reveals \"{trace}\"");
         }

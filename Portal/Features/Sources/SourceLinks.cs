@@ -21,7 +21,7 @@ public static class SourceLinks
     /// An absolute viewer link, for integrations (a chat bot, a widget) that show it as it is: on the
     /// configured public address when there is one, else on the (allowed) host the request came to.
     /// </summary>
-    public static string AbsoluteViewer(HttpRequest request, Guid documentId, int page, long chunkId)
+    public static string AbsoluteViewer(HttpRequest request, Guid documentId, int page, long? chunkId)
     {
         var origin = request.HttpContext.RequestServices.GetRequiredService<IOptions<PublicAddressOptions>>().Value.BaseUri is { } baseUri
             ? baseUri.GetLeftPart(UriPartial.Authority) + baseUri.AbsolutePath.TrimEnd('/')

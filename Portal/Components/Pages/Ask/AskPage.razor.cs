@@ -1,3 +1,4 @@
+using KnowledgePortal.Shared.Articles;
 using KnowledgePortal.Portal.Features;
 using KnowledgePortal.Portal.Features.Sources;
 using KnowledgePortal.Portal.Security;
@@ -61,6 +62,7 @@ public sealed partial class AskPage
     [Inject] private FeedbackStore Feedback { get; set; } = null!;
     [Inject] private ExampleQuestions ExampleQuestions { get; set; } = null!;
     [Inject] private QuotePageLocator QuotePages { get; set; } = null!;
+    [Inject] private ArticleCatalog Articles { get; set; } = null!;
     [Inject] private CallerResolver Callers { get; set; } = null!;
     [Inject] private UserRateLimiter RateLimiter { get; set; } = null!;
     [Inject] private IDbContextFactory<KnowledgeDbContext> ContextFactory { get; set; } = null!;
@@ -140,6 +142,7 @@ public sealed partial class AskPage
         foreach (var turn in turns)
         {
             await turn.PlaceCitationsAsync(QuotePages, CancellationToken.None);
+            await turn.BadgeCitationsAsync(Articles, CancellationToken.None);
         }
     }
 
@@ -206,6 +209,7 @@ public sealed partial class AskPage
                     case AnswerCompletedEvent completed:
                         turn.Complete(completed.Answer, completed.Stopped);
                         await turn.PlaceCitationsAsync(QuotePages, CancellationToken.None);
+                        await turn.BadgeCitationsAsync(Articles, CancellationToken.None);
                         StateHasChanged();
                         await SaveAsync(caller, turn, searchQuery, completed);
                         break;

@@ -1,5 +1,6 @@
 using KnowledgePortal.Portal.Features.Sources;
 using KnowledgePortal.Shared.Answering;
+using KnowledgePortal.Shared.Articles;
 using KnowledgePortal.Shared.Conversations;
 
 namespace KnowledgePortal.Portal.Components.Pages.Ask;
@@ -57,6 +58,13 @@ public sealed class Turn(string question)
             });
         }
         Citations = placed;
+    }
+
+    /// <summary>Marks the citations of curated articles, with their verification, as readers see them now.</summary>
+    public async Task BadgeCitationsAsync(ArticleCatalog catalog, CancellationToken cancellationToken)
+    {
+        var badges = await catalog.BadgesAsync(Citations.Select(c => c.DocumentId), cancellationToken);
+        Citations = [.. Citations.Select(c => c with { Badge = badges.GetValueOrDefault(c.DocumentId) })];
     }
 
     public static Turn FromHistory(MessageView message) => new(message.Question)
