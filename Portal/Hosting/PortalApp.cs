@@ -1,3 +1,4 @@
+using KnowledgePortal.Shared.Articles;
 using KnowledgePortal.Ingestion;
 using KnowledgePortal.Ingestion.Pipeline;
 using KnowledgePortal.Portal.Api;
@@ -58,7 +59,12 @@ public static class PortalApp
         services.AddPortalSecurity(configuration);
         services.AddPortalFeatures();
 
-        services.AddRazorComponents().AddInteractiveServerComponents();
+        // An article body travels whole from the editor to the circuit as one message; SignalR's default of
+        // 32 KB would drop the connection at a long article's first keystroke. Room for the largest body
+        // allowed (as UTF-16 JSON) and the rest of the event.
+        var articles = configuration.GetSection(ArticlesOptions.SectionName).Get<ArticlesOptions>() ?? new ArticlesOptions();
+        services.AddRazorComponents().AddInteractiveServerComponents()
+            .AddHubOptions(hub => hub.MaximumReceiveMessageSize = Math.Max(32 * 1024, articles.MaxBodyChars * 2L + 64 * 1024));
         services.AddMudServices();
     }
 
