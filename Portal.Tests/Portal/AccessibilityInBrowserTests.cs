@@ -56,6 +56,27 @@ public sealed class AccessibilityInBrowserTests(OneDocumentPortalFixture fixture
     {
         var page = await SignedInPageAsync(OneDocumentPortalFixture.Editor, PortalHost.UserPassword, scheme);
         await CheckReaderPagesAsync(page);
+
+        await GoAsync(page, "/articles");
+        await CheckAsync(page, "articles (empty)");
+        await page.GetByTestId("new-article").ClickAsync();
+        await Expect(page.Locator(".mud-dialog")).ToBeVisibleAsync();
+        await CheckAsync(page, "new article dialog");
+        await page.Locator("#article-title-new").FillAsync($"Accessibility ({scheme})");
+        await page.Locator("#article-title-new").PressAsync("Enter");
+        await Expect(page.GetByTestId("article-heading")).ToBeVisibleAsync();
+        await Browser.WaitForCircuitAsync(page);
+        await page.Locator("#article-body").FillAsync("## Section\n\nSome text with a [link](https://example.com).\n\n| a | b |\n|---|---|\n| 1 | 2 |\n");
+        await Expect(page.GetByTestId("save-status")).ToContainTextAsync("All changes saved");
+        await CheckAsync(page, "article editor");
+        foreach (var tab in new[] { "Settings", "History" })
+        {
+            await page.GetByRole(AriaRole.Tab, new() { NameRegex = new System.Text.RegularExpressions.Regex("^" + tab) }).ClickAsync();
+            await CheckAsync(page, $"article editor, {tab.ToLowerInvariant()} tab");
+        }
+        await GoAsync(page, "/articles");
+        await Expect(page.GetByTestId("articles-table")).ToBeVisibleAsync();
+        await CheckAsync(page, "articles");
         AssertNoBlockingViolations();
     }
 

@@ -31,7 +31,6 @@ public partial class ArticleEditorPage : IDisposable
     private bool dirty;
     private int revision;
     private int tab;
-    private List<BreadcrumbItem> breadcrumbs = [];
 
     private string title = string.Empty;
     private string? summary;
@@ -83,7 +82,6 @@ public partial class ArticleEditorPage : IDisposable
         previewHtml = SafeMarkdownRenderer.Render(body).Html;
         conflict = null;
         dirty = false;
-        breadcrumbs = [new("Articles", "/articles"), new(article.Title, null, disabled: true)];
     }
 
     /// <summary>Reloads what the lists and buttons show, keeping the text being written.</summary>
