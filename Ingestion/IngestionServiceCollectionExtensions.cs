@@ -41,6 +41,7 @@ public static class IngestionServiceCollectionExtensions
         services.AddSingleton<DocumentRemover>();
         services.AddSingleton<ReindexScheduler>();
         services.AddSingleton<IArticleIndex, ArticleDocuments>();
+        services.AddSingleton<ArticleFolder>();
         return services;
     }
 }

@@ -30,6 +30,7 @@ public static class KpProgram
         root.Subcommands.Add(WorkerCommand.Create());
         root.Subcommands.Add(UserCommand.Create());
         root.Subcommands.Add(TokenCommand.Create());
+        root.Subcommands.Add(ArticlesCommand.Create());
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

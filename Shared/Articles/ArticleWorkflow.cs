@@ -20,7 +20,8 @@ public sealed class ArticleWorkflow(
     private readonly ArticlesOptions options = options.Value;
 
     /// <summary>Starts a draft owned by <paramref name="actor"/>, readable by everyone unless <paramref name="audience"/> says otherwise.</summary>
-    public async Task<Article> CreateAsync(ArticleActor actor, ArticleDraft draft, IReadOnlyList<string>? audience, CancellationToken cancellationToken)
+    /// <param name="id">The id to give it (an import keeps the ids of exported articles, so links to them still work); a new one when null.</param>
+    public async Task<Article> CreateAsync(ArticleActor actor, ArticleDraft draft, IReadOnlyList<string>? audience, CancellationToken cancellationToken, Guid? id = null)
     {
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(draft);
@@ -30,7 +31,7 @@ public sealed class ArticleWorkflow(
         var now = time.GetUtcNow();
         var article = new Article
         {
-            Id = Guid.CreateVersion7(),
+            Id = id ?? Guid.CreateVersion7(),
             State = ArticleState.Draft,
             Title = content.Title,
             Body = content.Body,

@@ -20,7 +20,8 @@ internal static class ListCommand
             using var host = await KpServices.StartAsync(result.GetValue(KpOptions.Data), result.GetValue(KpOptions.Verbose), cancellationToken);
             var contextFactory = host.Services.GetRequiredService<IDbContextFactory<KnowledgeDbContext>>();
             await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
-            var documents = await context.Documents.AsNoTracking().Include(d => d.Audience).OrderBy(d => d.Name).ToListAsync(cancellationToken);
+            // Articles are listed by `kp articles list`; their documents are how they are indexed.
+            var documents = await context.Documents.AsNoTracking().Include(d => d.Audience).Where(d => d.ArticleId == null).OrderBy(d => d.Name).ToListAsync(cancellationToken);
             var rows = documents.Select(d => new
             {
                 id = d.Id,
