@@ -1,6 +1,7 @@
 using KnowledgePortal.Shared.Answering;
 using KnowledgePortal.Shared.Articles;
 using KnowledgePortal.Shared.Embeddings;
+using KnowledgePortal.Shared.Gaps;
 using KnowledgePortal.Shared.Retrieval;
 using KnowledgePortal.Shared.Storage;
 using KnowledgePortal.Shared.VectorStores;
@@ -28,6 +29,7 @@ public static class KnowledgeCoreServiceCollectionExtensions
         services.AddRetrieval(configuration);
         services.AddAnswering(configuration);
         services.AddArticles(configuration);
+        services.AddKnowledgeGaps(configuration);
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using KnowledgePortal.Shared.Articles;
 using KnowledgePortal.Shared.Conversations;
 using KnowledgePortal.Shared.Documents;
+using KnowledgePortal.Shared.Gaps;
 using KnowledgePortal.Shared.Identity;
 using KnowledgePortal.Shared.Jobs;
 using KnowledgePortal.Shared.KeywordSearch;
@@ -54,6 +55,8 @@ public class KnowledgeDbContext(DbContextOptions options) : IdentityDbContext<Po
     public DbSet<ArticleVersion> ArticleVersions => Set<ArticleVersion>();
 
     public DbSet<ArticleEvent> ArticleEvents => Set<ArticleEvent>();
+
+    public DbSet<GapDecision> GapDecisions => Set<GapDecision>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -113,6 +116,13 @@ public class KnowledgeDbContext(DbContextOptions options) : IdentityDbContext<Po
             entry.Property(e => e.Action).HasConversion<string>().HasMaxLength(24);
             entry.Property(e => e.Comment).HasMaxLength(2000);
             entry.HasOne<Article>().WithMany().HasForeignKey(e => e.ArticleId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<GapDecision>(decision =>
+        {
+            decision.HasIndex(d => new { d.SignalKind, d.SignalId });
+            decision.Property(d => d.SignalKind).HasConversion<string>().HasMaxLength(24);
+            decision.Property(d => d.Reason).HasMaxLength(1000);
         });
 
         modelBuilder.Entity<DocumentAudience>(audience =>

@@ -500,6 +500,41 @@ namespace KnowledgePortal.Shared.Storage.Migrations
                     b.ToTable("Documents");
                 });
 
+            modelBuilder.Entity("KnowledgePortal.Shared.Gaps.GapDecision", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ArticleId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SignalId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SignalKind")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SignalKind", "SignalId");
+
+                    b.ToTable("GapDecisions");
+                });
+
             modelBuilder.Entity("KnowledgePortal.Shared.Identity.ApiToken", b =>
                 {
                     b.Property<Guid>("Id")

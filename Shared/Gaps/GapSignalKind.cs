@@ -1,0 +1,11 @@
+namespace KnowledgePortal.Shared.Gaps;
+
+/// <summary>What says the knowledge base lacks something.</summary>
+public enum GapSignalKind
+{
+    /// <summary>An answer that found nothing ("not found").</summary>
+    NotFound = 1,
+
+    /// <summary>A thumbs-down on an answer.</summary>
+    NegativeFeedback = 2,
+}
