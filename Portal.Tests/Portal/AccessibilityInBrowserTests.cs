@@ -77,6 +77,9 @@ public sealed class AccessibilityInBrowserTests(OneDocumentPortalFixture fixture
         await GoAsync(page, "/articles");
         await Expect(page.GetByTestId("articles-table")).ToBeVisibleAsync();
         await CheckAsync(page, "articles");
+        await GoAsync(page, "/gaps");
+        await Expect(page.GetByTestId("gaps-empty").Or(page.GetByTestId("gap").First)).ToBeVisibleAsync();
+        await CheckAsync(page, "knowledge gaps");
         AssertNoBlockingViolations();
     }
 
