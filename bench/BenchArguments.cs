@@ -10,6 +10,9 @@ internal sealed record BenchArguments(string Corpus, string? OutputFile, int Syn
     /// <summary>`--formats`: OCR and the ingestion of each format and of hostile files (<see cref="FormatsBenchmark"/>).</summary>
     public bool Formats { get; init; }
 
+    /// <summary>`--articles`: publish-to-answerable latency and retrieval with curated articles added (<see cref="ArticlesBenchmark"/>).</summary>
+    public bool Articles { get; init; }
+
     /// <summary>How long the concurrent /api/ask clients run, in seconds (`--duration`).</summary>
     public int DurationSeconds { get; init; } = 60;
 
@@ -23,7 +26,7 @@ internal sealed record BenchArguments(string Corpus, string? OutputFile, int Syn
     {
         string? corpus = null, output = null, evidence = null;
         var synthetic = 200_000;
-        bool portal = false, formats = false;
+        bool portal = false, formats = false, articles = false;
         int duration = 60, clients = 20, circuits = 20;
         for (var i = 0; i < args.Length; i++)
         {
@@ -36,10 +39,11 @@ internal sealed record BenchArguments(string Corpus, string? OutputFile, int Syn
                 case "--evidence": evidence = Next(); break;
                 case "--portal": portal = true; break;
                 case "--formats": formats = true; break;
+                case "--articles": articles = true; break;
                 case "--duration": duration = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--clients": clients = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--circuits": circuits = int.Parse(Next(), CultureInfo.InvariantCulture); break;
-                default: throw new ArgumentException($"unknown argument {args[i]}; use --corpus DIR --out FILE --synthetic N --evidence FILE, or --portal [--duration S] [--clients N] [--circuits N] [--out FILE], or --formats [--out FILE]");
+                default: throw new ArgumentException($"unknown argument {args[i]}; use --corpus DIR --out FILE --synthetic N --evidence FILE, or --portal [--duration S] [--clients N] [--circuits N] [--out FILE], or --formats [--out FILE], or --articles [--corpus DIR] [--out FILE]");
             }
         }
         corpus ??= Path.Combine(RepositoryRoot(), "..", "shared", "corpus", "contoso");
@@ -52,6 +56,7 @@ internal sealed record BenchArguments(string Corpus, string? OutputFile, int Syn
         {
             Portal = portal,
             Formats = formats,
+            Articles = articles,
             DurationSeconds = duration,
             Clients = clients,
             Circuits = circuits,

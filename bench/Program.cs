@@ -18,10 +18,16 @@ using Microsoft.Extensions.DependencyInjection;
 //   dotnet run -c Release --project bench -- [--corpus DIR] [--out FILE] [--synthetic N] [--evidence FILE]
 //   dotnet run -c Release --project bench -- --portal [--duration 60] [--clients 20] [--circuits 20] [--out bench/RESULTS.md]
 //   dotnet run -c Release --project bench -- --formats [--out bench/RESULTS.md]
+//   dotnet run -c Release --project bench -- --articles [--corpus DIR] [--out bench/RESULTS.md]
 var arguments = BenchArguments.Parse(args);
 if (arguments.Portal)
 {
     await PortalBenchmark.RunAsync(arguments);
+    return;
+}
+if (arguments.Articles)
+{
+    await ArticlesBenchmark.RunAsync(arguments, CancellationToken.None);
     return;
 }
 if (arguments.Formats)
@@ -177,7 +183,7 @@ if (arguments.OutputFile is not null)
 {
     // The other runs' sections stay as they were.
     var existing = File.Exists(arguments.OutputFile) ? await File.ReadAllTextAsync(arguments.OutputFile, ct) : string.Empty;
-    var kept = new[] { ResultsFile.PortalHeading, FormatsBenchmark.Heading }
+    var kept = new[] { ResultsFile.PortalHeading, FormatsBenchmark.Heading, ArticlesBenchmark.Heading }
         .Select(heading => ResultsFile.Section(existing, heading))
         .OfType<string>()
         .Select(section => Environment.NewLine + section + Environment.NewLine);

@@ -1,4 +1,4 @@
-using KnowledgePortal.Shared.Articles;
+using KnowledgePortal.Shared.Curation;
 using KnowledgePortal.Portal.Features.Sources;
 using KnowledgePortal.Portal.Security;
 using KnowledgePortal.Shared.Answering;
@@ -98,8 +98,8 @@ internal static partial class AskEndpoint
             await events.StartAsync();
 
             string? searchQuery = null;
-            var articles = context.RequestServices.GetRequiredService<ArticleCatalog>();
-            IReadOnlyDictionary<Guid, ArticleBadge> badges = new Dictionary<Guid, ArticleBadge>();
+            var sourceBadges = context.RequestServices.GetRequiredService<SourceBadges>();
+            IReadOnlyDictionary<Guid, SourceBadge> badges = new Dictionary<Guid, SourceBadge>();
             try
             {
                 // Cancelled by the client going away, the stream ends with a stopped answer instead of throwing.
@@ -109,14 +109,15 @@ internal static partial class AskEndpoint
                     {
                         case AnswerSourcesEvent sources:
                             searchQuery = sources.SearchQuery;
-                            badges = await articles.BadgesAsync(sources.Sources.Select(p => p.DocumentId), CancellationToken.None);
+                            badges = await sourceBadges.ForAsync(sources.Sources.Select(p => p.DocumentId), CancellationToken.None);
                             await events.WriteAsync("sources", new AskSourcesEvent(
                                 sources.SearchQuery,
                                 [.. sources.Sources.Select((p, i) => new ApiSource(
                                     i + 1, p.DocumentName, p.DocumentTitle, p.PageStart, p.PageEnd, p.HeadingPath, p.DocumentId, p.ChunkId,
                                     SourceLinks.AbsoluteViewer(context.Request, p.DocumentId, p.PageStart, p.ChunkId),
                                     p.Kind is { } kind ? DocumentKinds.Code(kind) : null,
-                                    ApiArticle.From(badges.GetValueOrDefault(p.DocumentId))))]));
+                                    ApiArticle.From(badges.GetValueOrDefault(p.DocumentId)?.Article),
+                                    badges.GetValueOrDefault(p.DocumentId)?.Outdated == true))]));
                             break;
                         case AnswerDeltaEvent delta:
                             await events.WriteAsync("delta", new AskDeltaEvent(delta.Text));
@@ -133,7 +134,8 @@ internal static partial class AskEndpoint
                                     c.Passage.DocumentId, c.Passage.ChunkId,
                                     SourceLinks.AbsoluteViewer(context.Request, c.Passage.DocumentId, page, c.Passage.ChunkId),
                                     c.Passage.Kind is { } citedKind ? DocumentKinds.Code(citedKind) : null,
-                                    ApiArticle.From(badges.GetValueOrDefault(c.Passage.DocumentId))));
+                                    ApiArticle.From(badges.GetValueOrDefault(c.Passage.DocumentId)?.Article),
+                                    badges.GetValueOrDefault(c.Passage.DocumentId)?.Outdated == true));
                             }
                             await events.WriteAsync("citations", new AskCitationsEvent(citations));
                             await events.WriteAsync("done", new AskDoneEvent(answer.Text, answer.NotFound, answer.Notice, completed.Stopped, saved));

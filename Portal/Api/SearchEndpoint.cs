@@ -1,4 +1,4 @@
-using KnowledgePortal.Shared.Articles;
+using KnowledgePortal.Shared.Curation;
 using KnowledgePortal.Portal.Features;
 using KnowledgePortal.Portal.Features.Sources;
 using KnowledgePortal.Portal.Security;
@@ -20,7 +20,7 @@ internal static class SearchEndpoint
         CallerResolver callers,
         UserRateLimiter rateLimiter,
         HybridRetriever retriever,
-        ArticleCatalog articles,
+        SourceBadges sourceBadges,
         CancellationToken cancellationToken)
     {
         var query = q?.Trim();
@@ -44,11 +44,12 @@ internal static class SearchEndpoint
             return ApiProblems.TooMany(context, "Too many searches", "searching", wait);
         }
         var passages = await retriever.RetrieveAsync(new RetrievalRequest(query, caller.Filter, count), cancellationToken);
-        var badges = await articles.BadgesAsync(passages.Select(p => p.DocumentId), cancellationToken);
+        var badges = await sourceBadges.ForAsync(passages.Select(p => p.DocumentId), cancellationToken);
         return TypedResults.Ok(new SearchResponse(query, [.. passages.Select(p => new SearchHit(
             p.DocumentName, p.DocumentTitle, p.DocumentId, p.ChunkId, p.PageStart, p.PageEnd, p.HeadingPath, p.Score, p.Text,
             SourceLinks.AbsoluteViewer(context.Request, p.DocumentId, p.PageStart, p.ChunkId),
             p.Kind is { } kind ? DocumentKinds.Code(kind) : null,
-            ApiArticle.From(badges.GetValueOrDefault(p.DocumentId))))]));
+            ApiArticle.From(badges.GetValueOrDefault(p.DocumentId)?.Article),
+            badges.GetValueOrDefault(p.DocumentId)?.Outdated == true))]));
     }
 }

@@ -35,7 +35,7 @@ public sealed class QuestionAnswerer(
         {
             searchQuery = await rewriter.RewriteAsync(request.Question, request.History, cancellationToken).ConfigureAwait(false);
             sources = await retriever.RetrieveAsync(
-                new RetrievalRequest(searchQuery, request.Filter, options.Value.Sources), cancellationToken).ConfigureAwait(false);
+                new RetrievalRequest(searchQuery, request.Filter, options.Value.Sources, ForAnswer: true), cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -1,5 +1,6 @@
 using KnowledgePortal.Shared.Answering;
 using KnowledgePortal.Shared.Articles;
+using KnowledgePortal.Shared.Curation;
 using KnowledgePortal.Shared.Embeddings;
 using KnowledgePortal.Shared.Gaps;
 using KnowledgePortal.Shared.Retrieval;
@@ -30,6 +31,7 @@ public static class KnowledgeCoreServiceCollectionExtensions
         services.AddAnswering(configuration);
         services.AddArticles(configuration);
         services.AddKnowledgeGaps(configuration);
+        services.AddCuration();
         return services;
     }
 }

@@ -50,5 +50,11 @@ public sealed class SourceDocument
     /// <summary>After this time the document leaves search and answers (an article's valid-until date).</summary>
     public DateTimeOffset? ExpiresAt { get; set; }
 
+    /// <summary>An editor took the document out of answers; search still finds it.</summary>
+    public bool HiddenFromAnswers { get; set; }
+
+    /// <summary>Since when an editor marks the document outdated: answers still cite it, with that badge.</summary>
+    public DateTimeOffset? OutdatedSince { get; set; }
+
     public List<DocumentAudience> Audience { get; set; } = [];
 }

@@ -45,7 +45,8 @@ public sealed class HybridRetriever(
         var keywordHits = await keywordTask;
 
         var fused = ReciprocalRankFusion.Fuse(options.RrfK, (vectorHits, options.VectorWeight), (keywordHits, options.KeywordWeight));
-        return await HydrateAsync(fused, queryVector, request, cancellationToken);
+        var pinned = await PinnedChunksAsync(request, queryVector, cancellationToken);
+        return await HydrateAsync(fused, pinned, queryVector, request, cancellationToken);
     }
 
     /// <summary>
@@ -54,11 +55,17 @@ public sealed class HybridRetriever(
     /// meanwhile) and re-checking readability as a last line of defence.
     /// </summary>
     private async Task<IReadOnlyList<Passage>> HydrateAsync(
-        IReadOnlyList<FusedChunk> fused, ReadOnlyMemory<float> queryVector, RetrievalRequest request, CancellationToken cancellationToken)
+        IReadOnlyList<FusedChunk> fused, IReadOnlyList<long> pinned, ReadOnlyMemory<float> queryVector, RetrievalRequest request, CancellationToken cancellationToken)
     {
-        if (fused.Count == 0)
+        if (fused.Count == 0 && pinned.Count == 0)
         {
             return [];
+        }
+        if (pinned.Count > 0)
+        {
+            // A pinned passage goes before everything the searches found, in the order of the pins' similarity.
+            var top = fused.Count == 0 ? 0 : fused.Max(f => f.Score);
+            fused = [.. pinned.Select((id, i) => new FusedChunk(id, top + 1 + (pinned.Count - i), [null, null])), .. fused.Where(f => !pinned.Contains(f.ChunkId))];
         }
         // First who owns each candidate (to filter and boost), then the full rows of the few that are returned.
         var ids = fused.Select(f => f.ChunkId).ToList();
@@ -70,14 +77,15 @@ public sealed class HybridRetriever(
             where ids.Contains(chunk.Id)
             select new CandidateOwner(
                 chunk.Id, document.Id, document.Name, document.Title, document.Kind, document.Audience.Select(a => a.Principal).ToList(),
-                document.ArticleId != null, document.ExpiresAt))
+                document.ArticleId != null, document.ExpiresAt, document.HiddenFromAnswers))
             .ToListAsync(cancellationToken);
         // An article past its valid-until date leaves the results at that moment, before anything retires it.
         var readable = owners
             .Where(o => request.Filter.AllowsAudience(o.Audience) && request.Filter.AllowsDocument(o.DocumentId, o.Kind))
             .Where(o => o.ExpiresAt is null || o.ExpiresAt > now)
+            .Where(o => !(request.ForAnswer && o.HiddenFromAnswers))
             .ToDictionary(o => o.ChunkId);
-        var best = Boost(fused, readable, request.Query)
+        var best = (pinned.Count == 0 ? Boost(fused, readable, request.Query) : fused)
             .Where(f => readable.ContainsKey(f.ChunkId))
             .Take(request.Top)
             .ToList();
@@ -131,7 +139,39 @@ public sealed class HybridRetriever(
     }
 
     private sealed record CandidateOwner(
-        long ChunkId, Guid DocumentId, string Name, string? Title, DocumentKind? Kind, List<string> Audience, bool IsArticle, DateTimeOffset? ExpiresAt);
+        long ChunkId, Guid DocumentId, string Name, string? Title, DocumentKind? Kind, List<string> Audience, bool IsArticle, DateTimeOffset? ExpiresAt,
+        bool HiddenFromAnswers);
+
+    /// <summary>
+    /// The best passage (for this query) of each document an editor pinned to a question like it, most
+    /// similar pin first. The vector index applies the caller's filter, so a pin never shows a reader a
+    /// document they may not read.
+    /// </summary>
+    private async Task<IReadOnlyList<long>> PinnedChunksAsync(RetrievalRequest request, ReadOnlyMemory<float> queryVector, CancellationToken cancellationToken)
+    {
+        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        if (!await context.PinnedQueries.AnyAsync(cancellationToken))
+        {
+            return [];
+        }
+        var query = request.Query.Trim();
+        var pins = await context.PinnedQueries.AsNoTracking().Select(p => new { p.Query, p.Vector, p.DocumentId }).ToListAsync(cancellationToken);
+        var matches = pins
+            .Select(p => (p.DocumentId, Similarity: string.Equals(p.Query, query, StringComparison.OrdinalIgnoreCase) ? 1.0 : Similarity(queryVector.Span, p.Vector)))
+            .Where(p => p.Similarity >= options.PinSimilarity)
+            .OrderByDescending(p => p.Similarity)
+            .Select(p => p.DocumentId)
+            .Distinct()
+            .ToList();
+        var chunks = new List<long>();
+        // A search scoped to some documents ("ask about this") keeps its scope.
+        foreach (var documentId in matches.Where(id => request.Filter.DocumentIds is null || request.Filter.DocumentIds.Contains(id)))
+        {
+            var best = await vectorIndex.SearchAsync(queryVector, request.Filter with { DocumentIds = [documentId] }, 1, cancellationToken);
+            chunks.AddRange(best.Select(b => b.ChunkId));
+        }
+        return chunks;
+    }
 
     private static double Similarity(ReadOnlySpan<float> query, byte[] stored)
     {

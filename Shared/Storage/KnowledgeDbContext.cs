@@ -1,5 +1,6 @@
 using KnowledgePortal.Shared.Articles;
 using KnowledgePortal.Shared.Conversations;
+using KnowledgePortal.Shared.Curation;
 using KnowledgePortal.Shared.Documents;
 using KnowledgePortal.Shared.Gaps;
 using KnowledgePortal.Shared.Identity;
@@ -57,6 +58,8 @@ public class KnowledgeDbContext(DbContextOptions options) : IdentityDbContext<Po
     public DbSet<ArticleEvent> ArticleEvents => Set<ArticleEvent>();
 
     public DbSet<GapDecision> GapDecisions => Set<GapDecision>();
+
+    public DbSet<PinnedQuery> PinnedQueries => Set<PinnedQuery>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -116,6 +119,13 @@ public class KnowledgeDbContext(DbContextOptions options) : IdentityDbContext<Po
             entry.Property(e => e.Action).HasConversion<string>().HasMaxLength(24);
             entry.Property(e => e.Comment).HasMaxLength(2000);
             entry.HasOne<Article>().WithMany().HasForeignKey(e => e.ArticleId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<PinnedQuery>(pin =>
+        {
+            pin.HasIndex(p => p.DocumentId);
+            pin.Property(p => p.Query).HasMaxLength(DocumentCuration.MaxPinLength);
+            pin.HasOne<SourceDocument>().WithMany().HasForeignKey(p => p.DocumentId).OnDelete(DeleteBehavior.Cascade);
         });
 
         modelBuilder.Entity<GapDecision>(decision =>

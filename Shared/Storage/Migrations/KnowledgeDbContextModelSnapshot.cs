@@ -340,6 +340,38 @@ namespace KnowledgePortal.Shared.Storage.Migrations
                     b.ToTable("MessageCitations");
                 });
 
+            modelBuilder.Entity("KnowledgePortal.Shared.Curation.PinnedQuery", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Query")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Vector")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DocumentId");
+
+                    b.ToTable("PinnedQueries");
+                });
+
             modelBuilder.Entity("KnowledgePortal.Shared.Documents.Chunk", b =>
                 {
                     b.Property<long>("Id")
@@ -450,6 +482,9 @@ namespace KnowledgePortal.Shared.Storage.Migrations
                     b.Property<long?>("ExpiresAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("HiddenFromAnswers")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("IndexedAt")
                         .HasColumnType("INTEGER");
 
@@ -465,6 +500,9 @@ namespace KnowledgePortal.Shared.Storage.Migrations
                         .IsRequired()
                         .HasMaxLength(400)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("OutdatedSince")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("PageCount")
                         .HasColumnType("INTEGER");
@@ -1078,6 +1116,15 @@ namespace KnowledgePortal.Shared.Storage.Migrations
                     b.HasOne("KnowledgePortal.Shared.Conversations.ConversationMessage", null)
                         .WithMany("Citations")
                         .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("KnowledgePortal.Shared.Curation.PinnedQuery", b =>
+                {
+                    b.HasOne("KnowledgePortal.Shared.Documents.SourceDocument", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

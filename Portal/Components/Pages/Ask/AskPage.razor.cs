@@ -1,4 +1,4 @@
-using KnowledgePortal.Shared.Articles;
+using KnowledgePortal.Shared.Curation;
 using KnowledgePortal.Portal.Features;
 using KnowledgePortal.Portal.Features.Sources;
 using KnowledgePortal.Portal.Security;
@@ -62,7 +62,7 @@ public sealed partial class AskPage
     [Inject] private FeedbackStore Feedback { get; set; } = null!;
     [Inject] private ExampleQuestions ExampleQuestions { get; set; } = null!;
     [Inject] private QuotePageLocator QuotePages { get; set; } = null!;
-    [Inject] private ArticleCatalog Articles { get; set; } = null!;
+    [Inject] private SourceBadges Badges { get; set; } = null!;
     [Inject] private CallerResolver Callers { get; set; } = null!;
     [Inject] private UserRateLimiter RateLimiter { get; set; } = null!;
     [Inject] private IDbContextFactory<KnowledgeDbContext> ContextFactory { get; set; } = null!;
@@ -142,7 +142,7 @@ public sealed partial class AskPage
         foreach (var turn in turns)
         {
             await turn.PlaceCitationsAsync(QuotePages, CancellationToken.None);
-            await turn.BadgeCitationsAsync(Articles, CancellationToken.None);
+            await turn.BadgeCitationsAsync(Badges, CancellationToken.None);
         }
     }
 
@@ -209,7 +209,7 @@ public sealed partial class AskPage
                     case AnswerCompletedEvent completed:
                         turn.Complete(completed.Answer, completed.Stopped);
                         await turn.PlaceCitationsAsync(QuotePages, CancellationToken.None);
-                        await turn.BadgeCitationsAsync(Articles, CancellationToken.None);
+                        await turn.BadgeCitationsAsync(Badges, CancellationToken.None);
                         StateHasChanged();
                         await SaveAsync(caller, turn, searchQuery, completed);
                         break;

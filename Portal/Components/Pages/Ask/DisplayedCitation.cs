@@ -15,8 +15,8 @@ public sealed record DisplayedCitation(
     /// <summary>"p. 3", "pp. 3–4", or "slide 3" in a slide deck.</summary>
     public string Pages => DocumentKinds.Place(Kind, PageStart, PageEnd);
 
-    /// <summary>Set when the source is a published knowledge article.</summary>
-    public KnowledgePortal.Shared.Articles.ArticleBadge? Badge { get; init; }
+    /// <summary>Set when the source is a published knowledge article or a document marked outdated.</summary>
+    public KnowledgePortal.Shared.Curation.SourceBadge? Badge { get; init; }
 
     public string DisplayTitle => string.IsNullOrWhiteSpace(DocumentTitle) ? DocumentName : DocumentTitle;
 }

@@ -1,6 +1,6 @@
 using KnowledgePortal.Portal.Features.Sources;
 using KnowledgePortal.Shared.Answering;
-using KnowledgePortal.Shared.Articles;
+using KnowledgePortal.Shared.Curation;
 using KnowledgePortal.Shared.Conversations;
 
 namespace KnowledgePortal.Portal.Components.Pages.Ask;
@@ -60,10 +60,10 @@ public sealed class Turn(string question)
         Citations = placed;
     }
 
-    /// <summary>Marks the citations of curated articles, with their verification, as readers see them now.</summary>
-    public async Task BadgeCitationsAsync(ArticleCatalog catalog, CancellationToken cancellationToken)
+    /// <summary>Marks the citations of curated articles (with their verification) and of outdated documents, as readers see them now.</summary>
+    public async Task BadgeCitationsAsync(SourceBadges sourceBadges, CancellationToken cancellationToken)
     {
-        var badges = await catalog.BadgesAsync(Citations.Select(c => c.DocumentId), cancellationToken);
+        var badges = await sourceBadges.ForAsync(Citations.Select(c => c.DocumentId), cancellationToken);
         Citations = [.. Citations.Select(c => c with { Badge = badges.GetValueOrDefault(c.DocumentId) })];
     }
 

@@ -2,7 +2,7 @@ using KnowledgePortal.Portal.Components.Pages.Ask;
 using KnowledgePortal.Portal.Features.Sources;
 using KnowledgePortal.Portal.Features.Search;
 using KnowledgePortal.Portal.Security;
-using KnowledgePortal.Shared.Articles;
+using KnowledgePortal.Shared.Curation;
 using KnowledgePortal.Shared.Documents;
 using KnowledgePortal.Shared.Retrieval;
 using KnowledgePortal.Shared.Storage;
@@ -26,7 +26,7 @@ public sealed partial class SearchPage
     private string? searched;
     private string? draft;
     private SearchResults? results;
-    private IReadOnlyDictionary<Guid, ArticleBadge> badges = new Dictionary<Guid, ArticleBadge>();
+    private IReadOnlyDictionary<Guid, SourceBadge> badges = new Dictionary<Guid, SourceBadge>();
     private TimeSpan? retryAfter;
     private bool failed;
     private string? tooLong;
@@ -54,7 +54,7 @@ public sealed partial class SearchPage
     private Task<AuthenticationState>? AuthenticationState { get; set; }
 
     [Inject] private DocumentSearch Search { get; set; } = null!;
-    [Inject] private ArticleCatalog Articles { get; set; } = null!;
+    [Inject] private SourceBadges Badges { get; set; } = null!;
     [Inject] private CallerResolver Callers { get; set; } = null!;
     [Inject] private UserRateLimiter RateLimiter { get; set; } = null!;
     [Inject] private IDbContextFactory<KnowledgeDbContext> ContextFactory { get; set; } = null!;
@@ -108,7 +108,7 @@ public sealed partial class SearchPage
             var found = await Search.SearchAsync(query, caller.Filter, cancellation.Token);
             if (!cancellation.IsCancellationRequested)
             {
-                badges = await Articles.BadgesAsync(found.Documents.Select(d => d.DocumentId), CancellationToken.None);
+                badges = await Badges.ForAsync(found.Documents.Select(d => d.DocumentId), CancellationToken.None);
                 results = found;
             }
         }

@@ -1,4 +1,5 @@
 using KnowledgePortal.Shared.Articles;
+using KnowledgePortal.Shared.Curation;
 using KnowledgePortal.Portal.Features;
 using KnowledgePortal.Portal.Features.Sources;
 using KnowledgePortal.Portal.Security;
@@ -18,7 +19,8 @@ namespace KnowledgePortal.Portal.Components.Pages.Sources;
 public sealed partial class SourceViewerPage
 {
     private SourceView? view;
-    private ArticleBadge? badge;
+    private SourceBadge? badge;
+    private ArticleActor? editor;
     private string? scrolledTo;
 
     [Parameter]
@@ -50,7 +52,7 @@ public sealed partial class SourceViewerPage
     private HttpContext? HttpContext { get; set; }
 
     [Inject] private SourceViewLoader Loader { get; set; } = null!;
-    [Inject] private ArticleCatalog Articles { get; set; } = null!;
+    [Inject] private SourceBadges Badges { get; set; } = null!;
     [Inject] private CallerResolver Callers { get; set; } = null!;
     [Inject] private IJSRuntime Js { get; set; } = null!;
     [Inject] private ILogger<SourceViewerPage> Logger { get; set; } = null!;
@@ -66,8 +68,9 @@ public sealed partial class SourceViewerPage
         var state = AuthenticationState is null ? null : await AuthenticationState;
         var caller = await Callers.ResolveAsync(state?.User ?? new System.Security.Claims.ClaimsPrincipal(), CancellationToken.None);
         view = await Loader.LoadAsync(DocumentId, Page, Chunk, caller.Filter, CancellationToken.None, AsPrinted);
+        editor = caller.IsEditor && caller.IsAuthenticated ? caller.AsArticleActor() : null;
         // Only a document the reader may read has a view; its badge says nothing the view does not.
-        badge = view.State == SourceViewState.NotFound ? null : (await Articles.BadgesAsync([DocumentId], CancellationToken.None)).GetValueOrDefault(DocumentId);
+        badge = view.State == SourceViewState.NotFound ? null : (await Badges.ForAsync([DocumentId], CancellationToken.None)).GetValueOrDefault(DocumentId);
         if (view.State == SourceViewState.NotFound && HttpContext is { Response.HasStarted: false } http)
         {
             http.Response.StatusCode = StatusCodes.Status404NotFound;
