@@ -34,6 +34,7 @@ public static class IngestionServiceCollectionExtensions
         services.AddSingleton<StructureAwareChunker>();
         services.AddSingleton<WorkerIdentity>();
         services.AddSingleton<IngestionMetrics>();
+        services.AddSingleton<JobSignal>();
         services.AddSingleton<JobQueue>();
         services.AddSingleton<IngestionPipeline>();
         services.AddSingleton<IngestionWorker>();

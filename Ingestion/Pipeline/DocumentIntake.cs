@@ -14,6 +14,7 @@ public sealed class DocumentIntake(
     IDbContextFactory<KnowledgeDbContext> contextFactory,
     OriginalFileStore originals,
     TimeProvider time,
+    JobSignal signal,
     IOptions<IngestionOptions> options)
 {
     private readonly IngestionOptions options = options.Value;
@@ -103,6 +104,7 @@ public sealed class DocumentIntake(
         var job = Enqueue(context, document.Id, hash, JobKind.Ingest, now);
         await context.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        signal.Notify();
         return new IntakeResult(IntakeOutcome.Queued, document.Name, document.Id, job.Id);
     }
 
@@ -136,6 +138,7 @@ public sealed class DocumentIntake(
         var job = Enqueue(context, document.Id, document.ContentHash, JobKind.Ingest, now);
         await context.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        signal.Notify();
         return new IntakeResult(IntakeOutcome.Queued, document.Name, document.Id, job.Id);
     }
 

@@ -12,6 +12,7 @@ public sealed class IngestionWorker(
     KnowledgeStoreInitializer store,
     JobQueue queue,
     IngestionPipeline pipeline,
+    JobSignal signal,
     TimeProvider time,
     IOptions<IngestionOptions> options,
     ILogger<IngestionWorker> logger)
@@ -47,7 +48,7 @@ public sealed class IngestionWorker(
                     {
                         return;
                     }
-                    await Task.Delay(poll, time, cancellationToken);
+                    await signal.WaitAsync(poll, time, cancellationToken);
                     await queue.RecoverOrphansAsync(cancellationToken);
                     continue;
                 }

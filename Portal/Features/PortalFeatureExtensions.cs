@@ -1,3 +1,4 @@
+using KnowledgePortal.Portal.Features.Articles;
 using KnowledgePortal.Portal.Features.Search;
 using KnowledgePortal.Portal.Features.Sources;
 using KnowledgePortal.Portal.Api;
@@ -25,11 +26,12 @@ public static class PortalFeatureExtensions
         return services;
     }
 
-    /// <summary>HTTP endpoints besides the pages: the API, health, original files, sign-in/out.</summary>
+    /// <summary>HTTP endpoints besides the pages: the API, health, original files, article images, sign-in/out.</summary>
     public static WebApplication MapPortalEndpoints(this WebApplication app)
     {
         app.MapAccountEndpoints();
         app.MapOriginalFiles();
+        app.MapArticleImages();
         app.MapPortalApi();
         return app;
     }

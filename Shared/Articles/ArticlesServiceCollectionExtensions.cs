@@ -17,6 +17,7 @@ public static class ArticlesServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<ArticleWorkflow>();
         services.AddSingleton<ArticleCatalog>();
+        services.AddSingleton<ArticleImages>();
         return services;
     }
 }

@@ -47,8 +47,8 @@ public sealed class RetrievalOptions
 
     /// <summary>
     /// Boost of a published knowledge article's passages over raw documents that also match, in RRF votes like
-    /// <see cref="TitleBoostWeight"/>: editors vouch for articles. It only reorders passages both searches already
-    /// found, so an article never enters the results by the boost alone. 0 turns it off.
+    /// <see cref="TitleBoostWeight"/>: editors vouch for articles. Only a passage in the top (as many as are asked
+    /// for) of either search gets it, so a weak match is not lifted over the document that answers. 0 turns it off.
     /// </summary>
     [Range(0.0, 10.0)]
     public double ArticleBoostWeight { get; set; } = 0.5;

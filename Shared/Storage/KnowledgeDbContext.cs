@@ -57,6 +57,8 @@ public class KnowledgeDbContext(DbContextOptions options) : IdentityDbContext<Po
 
     public DbSet<ArticleEvent> ArticleEvents => Set<ArticleEvent>();
 
+    public DbSet<ArticleImage> ArticleImages => Set<ArticleImage>();
+
     public DbSet<GapDecision> GapDecisions => Set<GapDecision>();
 
     public DbSet<PinnedQuery> PinnedQueries => Set<PinnedQuery>();
@@ -119,6 +121,16 @@ public class KnowledgeDbContext(DbContextOptions options) : IdentityDbContext<Po
             entry.Property(e => e.Action).HasConversion<string>().HasMaxLength(24);
             entry.Property(e => e.Comment).HasMaxLength(2000);
             entry.HasOne<Article>().WithMany().HasForeignKey(e => e.ArticleId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<ArticleImage>(image =>
+        {
+            image.HasIndex(i => i.ArticleId);
+            image.HasIndex(i => i.ContentHash);
+            image.Property(i => i.ContentHash).HasMaxLength(64);
+            image.Property(i => i.ContentType).HasMaxLength(32);
+            image.Property(i => i.FileName).HasMaxLength(200);
+            image.HasOne<Article>().WithMany().HasForeignKey(i => i.ArticleId).OnDelete(DeleteBehavior.Cascade);
         });
 
         modelBuilder.Entity<PinnedQuery>(pin =>

@@ -158,6 +158,49 @@ namespace KnowledgePortal.Shared.Storage.Migrations
                     b.ToTable("ArticleEvents");
                 });
 
+            modelBuilder.Entity("KnowledgePortal.Shared.Articles.ArticleImage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ArticleId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ArticleId");
+
+                    b.HasIndex("ContentHash");
+
+                    b.ToTable("ArticleImages");
+                });
+
             modelBuilder.Entity("KnowledgePortal.Shared.Articles.ArticleVersion", b =>
                 {
                     b.Property<Guid>("ArticleId")
@@ -1068,6 +1111,15 @@ namespace KnowledgePortal.Shared.Storage.Migrations
                 });
 
             modelBuilder.Entity("KnowledgePortal.Shared.Articles.ArticleEvent", b =>
+                {
+                    b.HasOne("KnowledgePortal.Shared.Articles.Article", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("KnowledgePortal.Shared.Articles.ArticleImage", b =>
                 {
                     b.HasOne("KnowledgePortal.Shared.Articles.Article", null)
                         .WithMany()

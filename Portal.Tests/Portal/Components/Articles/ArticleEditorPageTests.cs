@@ -33,7 +33,7 @@ public sealed class ArticleEditorPageTests : BunitContext, IAsyncLifetime
         }
         Services.AddMudServices();
         JSInterop.Mode = JSRuntimeMode.Loose;
-        foreach (var type in new[] { typeof(ArticleCatalog), typeof(ArticleWorkflow), typeof(TimeProvider), typeof(IDbContextFactory<KnowledgeDbContext>) })
+        foreach (var type in new[] { typeof(ArticleCatalog), typeof(ArticleWorkflow), typeof(ArticleImages), typeof(TimeProvider), typeof(IDbContextFactory<KnowledgeDbContext>) })
         {
             Services.AddSingleton(type, kb.Services.GetRequiredService(type));
         }

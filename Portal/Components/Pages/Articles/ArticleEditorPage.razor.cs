@@ -56,6 +56,8 @@ public partial class ArticleEditorPage : IDisposable
 
     [Inject] private TimeProvider Time { get; set; } = null!;
 
+    [Inject] private ArticleImages Images { get; set; } = null!;
+
     private DateTimeOffset Now => Time.GetUtcNow();
 
     private string SaveStatus => conflict is not null ? "Not saved: the article changed meanwhile"
@@ -148,6 +150,40 @@ public partial class ArticleEditorPage : IDisposable
         finally
         {
             saveGate.Release();
+        }
+    }
+
+    /// <summary>Stores an uploaded image with the article and appends the Markdown that shows it to the body.</summary>
+    private async Task AddImageAsync(Microsoft.AspNetCore.Components.Forms.IBrowserFile? file)
+    {
+        if (file is null)
+        {
+            return;
+        }
+        busy = true;
+        try
+        {
+            if (file.Size > ArticleImages.MaxBytes)
+            {
+                problem = $"The image is {KnowledgePortal.Shared.Documents.FileSizes.Describe(file.Size)}, over the {KnowledgePortal.Shared.Documents.FileSizes.Describe(ArticleImages.MaxBytes)} limit.";
+                return;
+            }
+            using var buffer = new MemoryStream();
+            await using (var stream = file.OpenReadStream(ArticleImages.MaxBytes, closing.Token))
+            {
+                await stream.CopyToAsync(buffer, closing.Token);
+            }
+            var markdown = await Images.AddAsync(actor, ArticleId, file.Name, buffer.ToArray(), closing.Token);
+            await OnBodyChangedAsync(body.TrimEnd() + "\n\n" + markdown + "\n");
+            problem = null;
+        }
+        catch (ArticleRuleException e)
+        {
+            problem = e.Message;
+        }
+        finally
+        {
+            busy = false;
         }
     }
 
