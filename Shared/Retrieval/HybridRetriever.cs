@@ -85,7 +85,7 @@ public sealed class HybridRetriever(
             .Where(o => o.ExpiresAt is null || o.ExpiresAt > now)
             .Where(o => !(request.ForAnswer && o.HiddenFromAnswers))
             .ToDictionary(o => o.ChunkId);
-        var best = (pinned.Count == 0 ? Boost(fused, readable, request.Query, request.Top) : fused)
+        var best = (pinned.Count == 0 ? Boost(fused, readable, request.Query, request.Top, request.Mode) : fused)
             .Where(f => readable.ContainsKey(f.ChunkId))
             .Take(request.Top)
             .ToList();
@@ -113,7 +113,7 @@ public sealed class HybridRetriever(
     }
 
     /// <summary>Adds the document-title boost and the curated-article boost, each counted in first places of the fusion.</summary>
-    private IEnumerable<FusedChunk> Boost(IReadOnlyList<FusedChunk> fused, Dictionary<long, CandidateOwner> owners, string query, int top)
+    private IEnumerable<FusedChunk> Boost(IReadOnlyList<FusedChunk> fused, Dictionary<long, CandidateOwner> owners, string query, int top, RetrievalMode mode)
     {
         var titleBoosts = options.TitleBoostWeight <= 0
             ? new Dictionary<Guid, double>()
@@ -131,9 +131,11 @@ public sealed class HybridRetriever(
                 {
                     return f;
                 }
-                // An article is boosted where it is a real match (in the top of either search), so a weak one
-                // is not lifted over the raw document that answers the question.
-                var strongMatch = f.Ranks.Any(rank => rank is { } r && r <= top);
+                // An article is boosted where both searches rank it among the top, so one that only shares a few
+                // words or a vague meaning with the question is not lifted over the document that answers it.
+                var strongMatch = mode == RetrievalMode.Hybrid
+                    ? f.Ranks.All(rank => rank is { } r && r <= top)
+                    : f.Ranks.Any(rank => rank is { } r && r <= top);
                 var votes = (titleBoosts.TryGetValue(owner.DocumentId, out var title) ? options.TitleBoostWeight * title : 0)
                     + (owner.IsArticle && strongMatch ? articleBoost : 0);
                 return votes > 0 ? f with { Score = f.Score + firstPlace * votes } : f;

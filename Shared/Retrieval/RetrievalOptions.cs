@@ -48,7 +48,7 @@ public sealed class RetrievalOptions
     /// <summary>
     /// Boost of a published knowledge article's passages over raw documents that also match, in RRF votes like
     /// <see cref="TitleBoostWeight"/>: editors vouch for articles. Only a passage in the top (as many as are asked
-    /// for) of either search gets it, so a weak match is not lifted over the document that answers. 0 turns it off.
+    /// for) of both searches gets it, so a weak match is not lifted over the document that answers. 0 turns it off.
     /// </summary>
     [Range(0.0, 10.0)]
     public double ArticleBoostWeight { get; set; } = 0.5;

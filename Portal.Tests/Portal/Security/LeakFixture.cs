@@ -54,6 +54,12 @@ public sealed class LeakFixture : IAsyncLifetime
 
     public Guid HrArticleDocumentId { get; private set; }
 
+    /// <summary>The address of an image stored with the HR article.</summary>
+    public string HrArticleImage { get; private set; } = null!;
+
+    /// <summary>The smallest valid PNG (one transparent pixel).</summary>
+    public static readonly byte[] Png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=");
+
     public Guid HrDocumentId { get; private set; }
 
     public long HrChunkId { get; private set; }
@@ -83,6 +89,9 @@ public sealed class LeakFixture : IAsyncLifetime
         Engineering = await PersonAsync("engineer@example.com", "Engineering");
         NoGroups = await PersonAsync("newcomer@example.com");
         (HrArticleId, HrArticleDocumentId) = await Portal.PublishArticleAsync(HrArticleTitle, HrArticleBody, "HR");
+        var markdown = await Portal.Services.GetRequiredService<KnowledgePortal.Shared.Articles.ArticleImages>()
+            .AddAsync(KnowledgePortal.Shared.Articles.ArticleActor.CommandLine, HrArticleId, "stipend-chart.png", Png, CancellationToken.None);
+        HrArticleImage = markdown[(markdown.IndexOf('(') + 1)..^1];
     }
 
     /// <summary>Everything that would give the HR article away: its fact, title and ids.</summary>

@@ -300,12 +300,22 @@ public sealed class LeakTests(LeakFixture fixture) : IClassFixture<LeakFixture>
             using var article = await outsider.Api.GetAsync($"/api/articles/{fixture.HrArticleId}", Ct);
             Assert.Equal(HttpStatusCode.NotFound, article.StatusCode);
             Assert.Equal(missingBody, (await article.Content.ReadAsStringAsync(Ct)).Replace(fixture.HrArticleId.ToString(), "", StringComparison.Ordinal), ignoreLineEndingDifferences: true);
+            using var image = await outsider.Browser.GetAsync(fixture.HrArticleImage, Ct);
+            using var missingImage = await outsider.Browser.GetAsync($"/articles/{fixture.HrArticleId}/images/{Guid.NewGuid()}", Ct);
+            Assert.Equal(HttpStatusCode.NotFound, image.StatusCode);
+            Assert.Equal(missingImage.StatusCode, image.StatusCode);
+            Assert.Equal(missingImage.Content.Headers.ContentType?.MediaType, image.Content.Headers.ContentType?.MediaType);
+            AssertNoTrace(await image.Content.ReadAsStringAsync(Ct), $"the article image for {outsider.Email}", fixture.ArticleTraces);
             using var viewer = await outsider.Browser.GetAsync($"/sources/{fixture.HrArticleDocumentId}", Ct);
             Assert.Equal(HttpStatusCode.NotFound, viewer.StatusCode);
             AssertNoTrace(await viewer.Content.ReadAsStringAsync(Ct), $"the viewer for {outsider.Email}", fixture.ArticleTraces);
             AssertNoTrace(await AskOverApiAsync(outsider.Api, LeakFixture.HrArticleQuestion), $"/api/ask for {outsider.Email}", fixture.ArticleTraces);
         }
 
+        using var hrImage = await fixture.Hr.Browser.GetAsync(fixture.HrArticleImage, Ct);
+        Assert.Equal(HttpStatusCode.OK, hrImage.StatusCode);
+        Assert.Equal("image/png", hrImage.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(LeakFixture.Png, await hrImage.Content.ReadAsByteArrayAsync(Ct));
         using var hrList = await fixture.Hr.Api.GetAsync("/api/articles", Ct);
         Assert.Contains(LeakFixture.HrArticleTitle, await hrList.Content.ReadAsStringAsync(Ct));
         using var hrArticle = await fixture.Hr.Api.GetAsync($"/api/articles/{fixture.HrArticleId}", Ct);
