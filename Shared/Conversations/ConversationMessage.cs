@@ -18,6 +18,9 @@ public sealed class ConversationMessage
 
     public bool NotFound { get; set; }
 
+    /// <summary>How well the sources supported the answer (<see cref="Answering.ExtractiveAnswerer.Assess"/>); null for "not found". A weak one is a knowledge gap.</summary>
+    public double? EvidenceScore { get; set; }
+
     /// <summary>The answer was stopped before it was complete.</summary>
     public bool Stopped { get; set; }
 

@@ -89,6 +89,7 @@ public sealed class ConversationStore(IDbContextFactory<KnowledgeDbContext> cont
             SearchQuery = searchQuery,
             Answer = answer.Text,
             NotFound = answer.NotFound,
+            EvidenceScore = answer.NotFound ? null : Answering.ExtractiveAnswerer.Assess(searchQuery ?? question, answer.Sources).Score,
             Stopped = stopped,
             Notice = answer.Notice,
             CreatedAt = now,

@@ -8,4 +8,7 @@ public enum GapSignalKind
 
     /// <summary>A thumbs-down on an answer.</summary>
     NegativeFeedback = 2,
+
+    /// <summary>An answer given on evidence just above the "not found" threshold.</summary>
+    LowEvidence = 3,
 }

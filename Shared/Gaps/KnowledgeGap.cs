@@ -11,8 +11,9 @@ public sealed record KnowledgeGap(
     DateTimeOffset LastAskedAt,
     IReadOnlyList<string> Examples,
     int NotFoundCount,
+    int LowEvidenceCount,
     IReadOnlyDictionary<FeedbackReason, int> Reasons,
     IReadOnlyList<GapSignal> Signals)
 {
-    public int NegativeFeedbackCount => Count - NotFoundCount;
+    public int NegativeFeedbackCount => Count - NotFoundCount - LowEvidenceCount;
 }

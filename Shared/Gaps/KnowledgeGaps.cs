@@ -1,3 +1,4 @@
+using KnowledgePortal.Shared.Answering;
 using KnowledgePortal.Shared.Articles;
 using KnowledgePortal.Shared.Conversations;
 using KnowledgePortal.Shared.Storage;
@@ -8,8 +9,8 @@ using Microsoft.Extensions.Options;
 namespace KnowledgePortal.Shared.Gaps;
 
 /// <summary>
-/// The editors' queue of what the knowledge base lacks: questions answered "not found" and answers
-/// given a thumbs-down, grouped by meaning. Editors see the question text only, never who asked,
+/// The editors' queue of what the knowledge base lacks: questions answered "not found", answers given on
+/// weak evidence and answers given a thumbs-down, grouped by meaning. Editors see the question text only, never who asked,
 /// and never a thumbs-down on an answer that cited a document they may not read.
 /// </summary>
 public sealed class KnowledgeGaps(
@@ -17,7 +18,8 @@ public sealed class KnowledgeGaps(
     IEmbeddingGenerator<string, Embedding<float>> embedder,
     ArticleWorkflow workflow,
     TimeProvider time,
-    IOptions<GapsOptions> options)
+    IOptions<GapsOptions> options,
+    IOptions<AnsweringOptions> answering)
 {
     private const int Examples = 5;
 
@@ -103,6 +105,14 @@ public sealed class KnowledgeGaps(
             .Select(m => new GapSignal(GapSignalKind.NotFound, m.Id, m.SearchQuery ?? m.Question, m.CreatedAt, null))
             .ToListAsync(cancellationToken);
 
+        var weakBelow = answering.Value.MinEvidence + options.LowEvidenceMargin;
+        var lowEvidence = options.LowEvidenceMargin <= 0 ? [] : await context.ConversationMessages.AsNoTracking()
+            .Where(m => !m.NotFound && !m.Stopped && m.CreatedAt >= since && m.EvidenceScore != null && m.EvidenceScore < weakBelow)
+            .OrderByDescending(m => m.CreatedAt)
+            .Take(options.MaxSignals)
+            .Select(m => new GapSignal(GapSignalKind.LowEvidence, m.Id, m.SearchQuery ?? m.Question, m.CreatedAt, null))
+            .ToListAsync(cancellationToken);
+
         var feedback = await context.Feedback.AsNoTracking()
             .Where(f => !f.Helpful && f.CreatedAt >= since)
             // A thumbs-down on a "not found" answer is already counted as that answer.
@@ -116,7 +126,7 @@ public sealed class KnowledgeGaps(
             .Where(f => !ChunkIds(f.CitedChunkIds).Any(hidden.Contains))
             .Select(f => new GapSignal(GapSignalKind.NegativeFeedback, f.Id, f.Question, f.CreatedAt, f.Reason));
 
-        return [.. notFound.Concat(negative)
+        return [.. notFound.Concat(lowEvidence).Concat(negative)
             .Where(s => !decided.Contains((s.Kind, s.SourceId)) && !string.IsNullOrWhiteSpace(s.Question))
             .OrderByDescending(s => s.At)
             .Take(options.MaxSignals)];
@@ -150,6 +160,7 @@ public sealed class KnowledgeGaps(
             newest[0].At,
             [.. newest.Select(s => s.Question.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).Take(Examples)],
             signals.Count(s => s.Kind == GapSignalKind.NotFound),
+            signals.Count(s => s.Kind == GapSignalKind.LowEvidence),
             signals.Where(s => s.Reason is not null).GroupBy(s => s.Reason!.Value).ToDictionary(g => g.Key, g => g.Count()),
             signals);
     }

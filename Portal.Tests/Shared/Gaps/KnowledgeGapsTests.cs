@@ -19,9 +19,9 @@ public class KnowledgeGapsTests
 
     private static readonly ArticleActor Editor = new("editor", IsAdmin: false, Principals.EveryoneOnly);
 
-    private static async Task<TestKnowledgeBase> KnowledgeBaseAsync()
+    private static async Task<TestKnowledgeBase> KnowledgeBaseAsync(IDictionary<string, string>? settings = null)
     {
-        var kb = await TestKnowledgeBase.CreateAsync();
+        var kb = await TestKnowledgeBase.CreateAsync(settings);
         await using (var db = await kb.DbAsync())
         {
             foreach (var id in new[] { "editor", "asker", "hr-person" })
@@ -80,6 +80,22 @@ public class KnowledgeGapsTests
         var later = await kb.AskAsync("is there a gym in the office?");
         Assert.False(later.NotFound);
         Assert.Contains(later.Citations, c => c.Passage.Text.Contains("fourth floor", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_answer_given_on_evidence_just_above_the_threshold_is_a_gap_when_the_margin_reaches_its_score()
+    {
+        // Margin 1: every answer is "weak"; the default margin leaves this well-supported answer out (previous test).
+        await using var kb = await KnowledgeBaseAsync(new Dictionary<string, string> { ["KnowledgePortal:Gaps:LowEvidenceMargin"] = "1" });
+        var (answer, _) = await AskAndSaveAsync(kb, "asker", "Where do visitors park?", SearchFilter.Everyone);
+        Assert.False(answer.NotFound);
+
+        var gap = Assert.Single(await kb.Services.GetRequiredService<KnowledgeGaps>().ListAsync(Editor, Ct));
+
+        Assert.Equal(1, gap.LowEvidenceCount);
+        Assert.Equal(0, gap.NotFoundCount);
+        Assert.Equal(0, gap.NegativeFeedbackCount);
+        Assert.Equal(["Where do visitors park?"], gap.Examples);
     }
 
     [Fact]

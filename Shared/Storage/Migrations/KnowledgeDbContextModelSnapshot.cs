@@ -327,6 +327,9 @@ namespace KnowledgePortal.Shared.Storage.Migrations
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<double?>("EvidenceScore")
+                        .HasColumnType("REAL");
+
                     b.Property<bool>("NotFound")
                         .HasColumnType("INTEGER");
 

@@ -20,7 +20,7 @@ public class GapListTests : BunitContext
         var signals = Enumerable.Range(0, notFound).Select(i => new GapSignal(GapSignalKind.NotFound, i + 1, i == 0 ? question : $"{question} ({i})", at))
             .Concat(thumbsDown.Select((t, i) => new GapSignal(GapSignalKind.NegativeFeedback, 100 + i, t.Question, at, t.Reason)))
             .ToList();
-        return new KnowledgeGap(question, signals.Count, at, [.. signals.Select(s => s.Question).Distinct()], notFound,
+        return new KnowledgeGap(question, signals.Count, at, [.. signals.Select(s => s.Question).Distinct()], notFound, 0,
             signals.Where(s => s.Reason is not null).GroupBy(s => s.Reason!.Value).ToDictionary(g => g.Key, g => g.Count()), signals);
     }
 
