@@ -209,9 +209,11 @@ public sealed partial class AskPage
                     case AnswerCompletedEvent completed:
                         turn.Complete(completed.Answer, completed.Stopped);
                         await turn.PlaceCitationsAsync(QuotePages, CancellationToken.None);
-                        await turn.BadgeCitationsAsync(Badges, CancellationToken.None);
                         StateHasChanged();
                         await SaveAsync(caller, turn, searchQuery, completed);
+                        // The badges decorate the citations; the answer is saved first so they can never cost it.
+                        await turn.BadgeCitationsAsync(Badges, CancellationToken.None);
+                        StateHasChanged();
                         break;
                 }
             }
