@@ -155,12 +155,13 @@ public sealed class HybridRetriever(
     private async Task<IReadOnlyList<long>> PinnedChunksAsync(RetrievalRequest request, ReadOnlyMemory<float> queryVector, CancellationToken cancellationToken)
     {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
-        if (!await context.PinnedQueries.AnyAsync(cancellationToken))
+        // One read: with no pins it returns nothing, as cheaply as asking whether there are any.
+        var pins = await context.PinnedQueries.AsNoTracking().Select(p => new { p.Query, p.Vector, p.DocumentId }).ToListAsync(cancellationToken);
+        if (pins.Count == 0)
         {
             return [];
         }
         var query = request.Query.Trim();
-        var pins = await context.PinnedQueries.AsNoTracking().Select(p => new { p.Query, p.Vector, p.DocumentId }).ToListAsync(cancellationToken);
         var matches = pins
             .Select(p => (p.DocumentId, Similarity: string.Equals(p.Query, query, StringComparison.OrdinalIgnoreCase) ? 1.0 : Similarity(queryVector.Span, p.Vector)))
             .Where(p => p.Similarity >= options.PinSimilarity)
