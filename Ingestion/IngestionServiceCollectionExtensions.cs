@@ -41,7 +41,9 @@ public static class IngestionServiceCollectionExtensions
         services.AddSingleton<DocumentIntake>();
         services.AddSingleton<DocumentRemover>();
         services.AddSingleton<ReindexScheduler>();
-        services.AddSingleton<IArticleIndex, ArticleDocuments>();
+        services.AddSingleton<ArticleDocuments>();
+        services.AddSingleton<IArticleIndex>(provider => provider.GetRequiredService<ArticleDocuments>());
+        services.AddSingleton<ArticleIndexRepair>();
         services.AddSingleton<ArticleFolder>();
         return services;
     }

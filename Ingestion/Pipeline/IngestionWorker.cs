@@ -1,3 +1,4 @@
+using KnowledgePortal.Ingestion.Articles;
 using KnowledgePortal.Shared.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -12,6 +13,7 @@ public sealed class IngestionWorker(
     KnowledgeStoreInitializer store,
     JobQueue queue,
     IngestionPipeline pipeline,
+    ArticleIndexRepair articleRepair,
     JobSignal signal,
     TimeProvider time,
     IOptions<IngestionOptions> options,
@@ -29,9 +31,23 @@ public sealed class IngestionWorker(
     {
         await store.InitializeAsync(cancellationToken);
         await queue.RecoverOrphansAsync(cancellationToken);
+        await RepairArticlesAsync(cancellationToken);
         var lanes = Enumerable.Range(0, options.MaxParallelJobs)
             .Select(lane => Task.Run(() => RunLaneAsync(lane, stopWhenIdle, cancellationToken), cancellationToken));
         await Task.WhenAll(lanes);
+    }
+
+    private async Task RepairArticlesAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await articleRepair.RepairAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Documents still need ingesting even when the articles cannot be checked now; the next start tries again.
+            logger.LogError(e, "Checking the published articles against the index failed");
+        }
     }
 
     private async Task RunLaneAsync(int lane, bool stopWhenIdle, CancellationToken cancellationToken)

@@ -276,4 +276,43 @@ public class ArticleWorkflowTests
         var badges = await Catalog(kb).BadgesAsync(results.Select(r => r.DocumentId), Ct);
         Assert.True(badges.ContainsKey(results[0].DocumentId), $"first: {results[0].DocumentName}");
     }
+
+    [Fact]
+    public async Task A_crash_between_committing_the_lifecycle_and_indexing_is_repaired_when_the_worker_starts()
+    {
+        await using var kb = await KnowledgeBaseWithEditorsAsync();
+        var parking = await ReviewedArticleAsync(kb);
+        await Workflow(kb).PublishAsync(Bob, parking.Id, Ct);
+        var lockers = await ReviewedArticleAsync(kb, "Lockers", "## Day lockers\n\nDay lockers are on level 4 beside the print room; they open with the badge.\n");
+        await Workflow(kb).PublishAsync(Bob, lockers.Id, Ct);
+        await kb.RunWorkerAsync();
+
+        // What a crash right after each commit leaves: parking has version 2 published but never
+        // queued for indexing, lockers is retired but its document was never removed.
+        await using (var db = await kb.DbAsync())
+        {
+            var article = await db.Articles.SingleAsync(a => a.Id == parking.Id, Ct);
+            var moved = ParkingBody.Replace("level minus two of the Harbour Street garage", "the Quayside car park on Mill Lane", StringComparison.Ordinal);
+            db.ArticleVersions.Add(new ArticleVersion { ArticleId = article.Id, Number = 2, Title = article.Title, Body = moved, Summary = article.Summary, Tags = article.Tags, PublishedAt = DateTimeOffset.UtcNow, PublishedBy = "bob" });
+            (article.Body, article.PublishedVersion, article.LatestVersion) = (moved, 2, 2);
+            var retired = await db.Articles.SingleAsync(a => a.Id == lockers.Id, Ct);
+            (retired.State, retired.PublishedVersion, retired.DocumentId) = (ArticleState.Retired, null, null);
+            await db.SaveChangesAsync(Ct);
+        }
+        Assert.Contains("Harbour Street", (await TopAsync(kb, "where do visitors park"))!.Text);
+        Assert.Contains("print room", (await TopAsync(kb, "where are the day lockers"))!.Text);
+
+        await kb.RunWorkerAsync();
+
+        Assert.Contains("Quayside car park", (await TopAsync(kb, "where do visitors park"))!.Text);
+        Assert.DoesNotContain(await kb.SearchAsync("where are the day lockers", top: 10), p => p.Text.Contains("print room", StringComparison.Ordinal));
+        await using (var db = await kb.DbAsync())
+        {
+            Assert.Equal(1, await db.Documents.CountAsync(d => d.ArticleId == parking.Id, Ct));
+            Assert.Equal(0, await db.Documents.CountAsync(d => d.ArticleId == lockers.Id, Ct));
+        }
+        // Once repaired, a restart finds nothing to do.
+        var again = await kb.Services.GetRequiredService<KnowledgePortal.Ingestion.Articles.ArticleIndexRepair>().RepairAsync(Ct);
+        Assert.Equal(new KnowledgePortal.Ingestion.Articles.ArticleRepairReport(0, 0), again);
+    }
 }
