@@ -71,6 +71,9 @@ public sealed class Article
     public DateTimeOffset? VerificationDue =>
         PublishedVersion is null ? null : (LastVerifiedAt ?? PublishedAt)?.AddDays(VerificationIntervalDays);
 
+    /// <summary>Whether the published version passed its valid-until date, so search and answers no longer use it.</summary>
+    public bool IsExpired(DateTimeOffset now) => PublishedVersion is not null && ValidUntil is { } until && until <= now;
+
     /// <summary>Whether readers should be told the content needs review: its verification is overdue.</summary>
     public bool NeedsReview(DateTimeOffset now) => VerificationDue is { } due && due <= now;
 }

@@ -26,7 +26,10 @@ public sealed class ArticleCatalog(IDbContextFactory<KnowledgeDbContext> context
         return await SummarizeAsync(context, await query.OrderByDescending(a => a.UpdatedAt).ToListAsync(cancellationToken), cancellationToken);
     }
 
-    /// <summary>The editor's own drafts, reviews others asked for, and verifications that are theirs and due within <see cref="DueSoon"/>.</summary>
+    /// <summary>
+    /// The editor's own drafts, reviews others asked for, verifications that are theirs and due within
+    /// <see cref="DueSoon"/>, and the published articles they own or verify that expire within it or already have.
+    /// </summary>
     public async Task<EditorWork> WorkOfAsync(ArticleActor actor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
@@ -44,10 +47,15 @@ public sealed class ArticleCatalog(IDbContextFactory<KnowledgeDbContext> context
             .Where(a => a.VerificationDue is { } d && d <= soon)
             .Where(a => a.VerifierUserId == actor.UserId || (a.VerifierGroup is { } g && myGroups.Contains(g)) || (actor.IsAdmin && a.VerifierUserId is null && a.VerifierGroup is null))
             .OrderBy(a => a.VerificationDue);
+        var expiring = articles
+            .Where(a => a.PublishedVersion is not null && a.ValidUntil is { } until && until <= soon)
+            .Where(a => a.OwnerId == actor.UserId || a.VerifierUserId == actor.UserId || (a.VerifierGroup is { } g && myGroups.Contains(g)))
+            .OrderBy(a => a.ValidUntil);
         return new EditorWork(
             [.. drafts.Select(a => summaries[a.Id])],
             [.. reviews.Select(a => summaries[a.Id])],
-            [.. due.Select(a => summaries[a.Id])]);
+            [.. due.Select(a => summaries[a.Id])],
+            [.. expiring.Select(a => summaries[a.Id])]);
     }
 
     /// <summary>The article with its versions and trail, or null when there is none the editor may read.</summary>
@@ -164,7 +172,9 @@ public sealed class ArticleCatalog(IDbContextFactory<KnowledgeDbContext> context
             a.UpdatedAt,
             a.LastVerifiedAt,
             a.VerificationDue,
-            a.NeedsReview(now)))];
+            a.NeedsReview(now),
+            a.PublishedVersion is null ? null : a.ValidUntil,
+            a.IsExpired(now)))];
     }
 
     private static async Task<Dictionary<string, string>> NamesAsync(KnowledgeDbContext context, IEnumerable<string?> userIds, CancellationToken cancellationToken)

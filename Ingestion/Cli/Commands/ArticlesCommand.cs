@@ -57,6 +57,8 @@ internal static class ArticlesCommand
                     lastVerifiedAt = a.LastVerifiedAt,
                     verificationDue = a.VerificationDue,
                     needsReview = a.NeedsReview,
+                    validUntil = a.ValidUntil,
+                    expired = a.Expired,
                     audience = a.Audience,
                     tags = a.Tags,
                 }));
@@ -73,7 +75,7 @@ internal static class ArticlesCommand
                 table.Row(
                     DocumentLookup.ShortId(a.Id),
                     a.Title,
-                    ArticleFile.StateName(a.State) + (a.HasUnpublishedChanges ? " (changes not published)" : string.Empty),
+                    ArticleFile.StateName(a.State) + (a.Expired ? " [red](expired)[/]" : string.Empty) + (a.HasUnpublishedChanges ? " (changes not published)" : string.Empty),
                     a.PublishedVersion?.ToString(CultureInfo.InvariantCulture) ?? "-",
                     a.NeedsReview ? "[yellow]needs review[/]" : a.LastVerifiedAt is { } at ? at.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "-");
             }

@@ -205,6 +205,18 @@ public class ArticleWorkflowTests
 
         Assert.Null(await TopAsync(kb, "where do visitors park"));
         Assert.Empty(await Catalog(kb).PublishedAsync(Principals.EveryoneOnly, Ct));
+
+        // The owner is told, and the list says why it no longer answers.
+        var summary = Assert.Single(await Catalog(kb).ListAsync(Alice, null, Ct));
+        Assert.True(summary.Expired);
+        Assert.Contains((await Catalog(kb).WorkOfAsync(Alice, Ct)).Expiring, s => s.Id == article.Id);
+
+        // Renewing the date brings it back without publishing again.
+        await Workflow(kb).UpdateSettingsAsync(Alice, article.Id,
+            new ArticleSettings(["everyone"], "alice", "alice", null, 90, ValidUntil: DateTimeOffset.UtcNow.AddDays(30)), Ct);
+        Assert.Contains("Harbour Street", (await TopAsync(kb, "where do visitors park"))!.Text);
+        Assert.False(Assert.Single(await Catalog(kb).ListAsync(Alice, null, Ct)).Expired);
+        Assert.DoesNotContain((await Catalog(kb).WorkOfAsync(Alice, Ct)).Expiring, s => s.Id == article.Id);
     }
 
     [Fact]
