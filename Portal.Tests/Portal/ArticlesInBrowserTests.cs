@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+using KnowledgePortal.Tests.Portal.Security;
 using KnowledgePortal.Tests.Shared.Rendering;
 using KnowledgePortal.Tests.TestSupport;
 using Microsoft.Playwright;
@@ -123,6 +125,92 @@ public sealed class ArticlesInBrowserTests(OneDocumentPortalFixture fixture) : I
         await Expect(admin.GetByTestId("markdown-body")).ToContainTextAsync("The end of the hostile article.");
         await AssertInertAsync(admin, "[data-testid=markdown-body]");
         Assert.Empty(dialogs);
+    }
+
+    [Fact]
+    public async Task Text_typed_while_the_connection_is_down_is_offered_back_after_a_reload_and_then_saved()
+    {
+        // The page's messages to the server pass through here, so the test can lose them as a dropped Wi-Fi would.
+        var connectionDown = false;
+        var page = await fixture.Browser.NewPageAsync(fixture.Portal.BaseAddress);
+        await page.RouteWebSocketAsync(new Regex("/_blazor"), socket =>
+        {
+            var server = socket.ConnectToServer();
+            socket.OnMessage(frame =>
+            {
+                if (connectionDown)
+                {
+                    return;
+                }
+                if (frame.Binary is { } binary)
+                {
+                    server.Send(binary);
+                }
+                else
+                {
+                    server.Send(frame.Text ?? string.Empty);
+                }
+            });
+        });
+        var editor = await NewArticleAsync("Dropped connection draft", page);
+        await editor.Locator("#article-body").FillAsync("The first paragraph reached the server.");
+        await Expect(editor.GetByTestId("save-status")).ToContainTextAsync("All changes saved");
+
+        connectionDown = true;
+        await editor.Locator("#article-body").FillAsync("The first paragraph reached the server.\n\nThe second was typed offline.");
+        await editor.WaitForTimeoutAsync(1500); // longer than the autosave pause: had the server heard it, it would have saved it
+        connectionDown = false;
+        await editor.ReloadAsync();
+        await Browser.WaitForCircuitAsync(editor);
+
+        await Expect(editor.Locator("#article-body")).Not.ToHaveValueAsync(new Regex("typed offline"));
+        await Expect(editor.GetByTestId("unsaved-backup")).ToBeVisibleAsync();
+        await editor.GetByTestId("restore-unsaved").ClickAsync();
+        await Expect(editor.Locator("#article-body")).ToHaveValueAsync(new Regex("typed offline"));
+        await Expect(editor.GetByTestId("save-status")).ToContainTextAsync("All changes saved");
+
+        await editor.ReloadAsync();
+        await Browser.WaitForCircuitAsync(editor);
+        await Expect(editor.Locator("#article-body")).ToHaveValueAsync(new Regex("typed offline"));
+        // Once the server has it, the browser's copy is gone: nothing is offered again.
+        await Expect(editor.GetByTestId("unsaved-backup")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task An_image_pasted_into_the_body_is_stored_with_the_article_and_shown_in_the_preview()
+    {
+        var editor = await NewArticleAsync("Floor plan with a pasted image");
+        await editor.Locator("#article-body").FillAsync("## Floor plan\n\nThe plan of level 3:");
+        await Expect(editor.GetByTestId("save-status")).ToContainTextAsync("All changes saved");
+
+        await editor.Locator("#article-body").EvaluateAsync("""
+            (element, base64) => {
+              const bytes = Uint8Array.from(atob(base64), c => c.charCodeAt(0));
+              const clipboard = new DataTransfer();
+              clipboard.items.add(new File([bytes], 'image.png', { type: 'image/png' }));
+              element.dispatchEvent(new ClipboardEvent('paste', { clipboardData: clipboard, bubbles: true, cancelable: true }));
+            }
+            """, Convert.ToBase64String(LeakFixture.Png));
+
+        var image = editor.GetByTestId("article-preview").Locator("img");
+        await Expect(image).ToHaveAttributeAsync("src", new Regex("^/articles/[0-9a-f-]+/images/"));
+        // The browser loads it through the portal's access check, so it shows.
+        await Expect(image).ToHaveJSPropertyAsync("naturalWidth", 1);
+        await Expect(editor.Locator("#article-body")).ToHaveValueAsync(new Regex(@"The plan of level 3:\s+!\["));
+        await Expect(editor.GetByTestId("save-status")).ToContainTextAsync("All changes saved");
+    }
+
+    /// <summary>Signs the editor in on a new page and creates an empty article with the title.</summary>
+    private async Task<IPage> NewArticleAsync(string title, IPage? page = null)
+    {
+        var editor = page ?? await fixture.Browser.NewPageAsync(fixture.Portal.BaseAddress);
+        await Browser.SignInAsync(editor, OneDocumentPortalFixture.Editor, PortalHost.UserPassword, "/articles");
+        await editor.GetByTestId("new-article").ClickAsync();
+        await editor.Locator("#article-title-new").FillAsync(title);
+        await editor.Locator("#article-title-new").PressAsync("Enter");
+        await Expect(editor.GetByTestId("article-heading")).ToHaveTextAsync(title);
+        await Browser.WaitForCircuitAsync(editor);
+        return editor;
     }
 
     private static async Task<bool> Delay(IPage page)

@@ -56,4 +56,78 @@ window.knowledgePortal = {
       return false;
     }
   },
+  // Keeps what is typed into an article in this browser until the server has it, so text typed
+  // while the connection was down (which the server never received) survives a reload.
+  drafts: (() => {
+    const watched = new Map(); // storage key -> { revision, fields: { name: element id } }
+    const storageKey = (key) => 'kp-draft:' + key;
+    const read = (key) => {
+      try {
+        const text = localStorage.getItem(storageKey(key));
+        return text ? JSON.parse(text) : null;
+      } catch {
+        return null;
+      }
+    };
+    const write = (key, record) => {
+      try { localStorage.setItem(storageKey(key), JSON.stringify(record)); } catch { /* full or private mode: autosave still runs */ }
+    };
+    const remove = (key) => {
+      try { localStorage.removeItem(storageKey(key)); } catch { /* nothing kept */ }
+    };
+    document.addEventListener('input', (e) => {
+      const id = e.target instanceof HTMLElement ? e.target.id : null;
+      if (!id) return;
+      for (const [key, state] of watched) {
+        if (!Object.values(state.fields).includes(id)) continue;
+        const record = { revision: state.revision, at: Date.now() };
+        for (const [name, fieldId] of Object.entries(state.fields)) {
+          const element = document.getElementById(fieldId);
+          record[name] = element ? element.value : (read(key)?.[name] ?? null);
+        }
+        write(key, record);
+      }
+    });
+    return {
+      watch: (key, revision, fields) => { watched.set(key, { revision, fields }); },
+      unwatch: (key) => { watched.delete(key); },
+      read,
+      discard: remove,
+      // The server saved these values at this revision: forget the copy if it holds nothing newer.
+      saved: (key, revision, values) => {
+        const state = watched.get(key);
+        if (state) state.revision = revision;
+        const record = read(key);
+        if (!record) return;
+        if (Object.keys(values).every((name) => (record[name] ?? '') === (values[name] ?? ''))) {
+          remove(key);
+        } else {
+          record.revision = revision;
+          write(key, record);
+        }
+      },
+    };
+  })(),
 };
+
+// An image pasted or dropped into an article's body is uploaded like one chosen with "Add an image":
+// it is handed to that file input, so one server path stores and checks every image.
+(() => {
+  const imagesOf = (transfer) => transfer ? [...transfer.files].filter((f) => f.type.startsWith('image/')) : [];
+  const handOver = (e, transfer) => {
+    if (!(e.target instanceof HTMLElement) || !e.target.closest('[data-kp-image-target]')) return;
+    const images = imagesOf(transfer);
+    const input = document.querySelector('input[type=file][data-kp-image-input]');
+    if (images.length === 0 || !input) return;
+    e.preventDefault();
+    const files = new DataTransfer();
+    files.items.add(images[0]);
+    input.files = files.files;
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+  };
+  document.addEventListener('paste', (e) => handOver(e, e.clipboardData));
+  document.addEventListener('dragover', (e) => {
+    if (e.target instanceof HTMLElement && e.target.closest('[data-kp-image-target]') && e.dataTransfer?.types.includes('Files')) e.preventDefault();
+  });
+  document.addEventListener('drop', (e) => handOver(e, e.dataTransfer));
+})();

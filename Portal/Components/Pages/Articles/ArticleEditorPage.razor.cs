@@ -4,16 +4,18 @@ using KnowledgePortal.Shared.Articles;
 using KnowledgePortal.Shared.Rendering;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.JSInterop;
 using MudBlazor;
 
 namespace KnowledgePortal.Portal.Components.Pages.Articles;
 
 /// <summary>
 /// Writing an article: the working copy saves itself shortly after each change (so a dropped
-/// connection loses at most the last moment of typing), a save on an outdated copy is refused and
-/// keeps the writer's text, and the lifecycle actions the person may take are offered.
+/// connection loses at most the last moment of typing, and the browser keeps that moment until the
+/// server has it), a save on an outdated copy is refused and keeps the writer's text, and the
+/// lifecycle actions the person may take are offered.
 /// </summary>
-public partial class ArticleEditorPage : IDisposable
+public partial class ArticleEditorPage : IAsyncDisposable
 {
     /// <summary>How long typing pauses before the working copy is saved.</summary>
     private const int AutosaveMilliseconds = 600;
@@ -37,6 +39,11 @@ public partial class ArticleEditorPage : IDisposable
     private string tags = string.Empty;
     private string body = string.Empty;
     private string previewHtml = string.Empty;
+    private UnsavedDraft? unsavedInBrowser;
+    private bool watchingBrowserCopy;
+
+    /// <summary>The browser-side copy is per person and article, so someone else's text on a shared computer is never offered.</summary>
+    private string BrowserCopyKey => $"{actor.UserId}:{ArticleId:D}";
 
     [Parameter]
     public Guid ArticleId { get; set; }
@@ -57,6 +64,8 @@ public partial class ArticleEditorPage : IDisposable
     [Inject] private TimeProvider Time { get; set; } = null!;
 
     [Inject] private ArticleImages Images { get; set; } = null!;
+
+    [Inject] private IJSRuntime Js { get; set; } = null!;
 
     private DateTimeOffset Now => Time.GetUtcNow();
 
@@ -84,6 +93,59 @@ public partial class ArticleEditorPage : IDisposable
         previewHtml = SafeMarkdownRenderer.Render(body).Html;
         conflict = null;
         dirty = false;
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (watchingBrowserCopy || details is null)
+        {
+            return;
+        }
+        watchingBrowserCopy = true;
+        try
+        {
+            var kept = await Js.InvokeAsync<UnsavedDraft?>("knowledgePortal.drafts.read", closing.Token, BrowserCopyKey);
+            if (kept is not null && kept.DiffersFrom(title, summary, tags, body))
+            {
+                unsavedInBrowser = kept;
+                StateHasChanged();
+            }
+            else if (kept is not null)
+            {
+                await Js.InvokeVoidAsync("knowledgePortal.drafts.discard", closing.Token, BrowserCopyKey);
+            }
+            await Js.InvokeVoidAsync("knowledgePortal.drafts.watch", closing.Token, BrowserCopyKey, revision, BrowserFields);
+        }
+        catch (JSException)
+        {
+            // A browser without storage still has autosave.
+        }
+    }
+
+    private static readonly Dictionary<string, string> BrowserFields = new()
+    {
+        ["title"] = "article-title",
+        ["summary"] = "article-summary",
+        ["tags"] = "article-tags",
+        ["body"] = "article-body",
+    };
+
+    /// <summary>Puts the text the browser kept back in the fields and saves it on the revision it was typed on, so a change made since shows as a conflict.</summary>
+    private async Task RestoreUnsavedAsync()
+    {
+        var kept = unsavedInBrowser!;
+        unsavedInBrowser = null;
+        (title, summary, tags, body) = (kept.Title ?? title, kept.Summary, kept.Tags ?? tags, kept.Body ?? body);
+        previewHtml = SafeMarkdownRenderer.Render(body).Html;
+        revision = kept.Revision;
+        dirty = true;
+        await SaveAsync();
+    }
+
+    private async Task DiscardUnsavedAsync()
+    {
+        unsavedInBrowser = null;
+        await Js.InvokeVoidAsync("knowledgePortal.drafts.discard", closing.Token, BrowserCopyKey);
     }
 
     /// <summary>Reloads what the lists and buttons show, keeping the text being written.</summary>
@@ -136,6 +198,7 @@ public partial class ArticleEditorPage : IDisposable
             dirty = false;
             savedAt = Now;
             problem = null;
+            await TellBrowserSavedAsync();
             if (details!.Article.State != ArticleState.Draft || details.Article.Title != title)
             {
                 await RefreshDetailsAsync();
@@ -195,7 +258,14 @@ public partial class ArticleEditorPage : IDisposable
         await SaveAsync();
     }
 
-    private async Task LoadTheirsAsync() => await LoadAsync();
+    private async Task LoadTheirsAsync()
+    {
+        await LoadAsync();
+        if (watchingBrowserCopy)
+        {
+            await Js.InvokeVoidAsync("knowledgePortal.drafts.discard", closing.Token, BrowserCopyKey);
+        }
+    }
 
     private async Task SubmitForReviewAsync() =>
         await ActAsync(() => Workflow.SubmitForReviewAsync(actor, ArticleId, closing.Token), "Sent for review.");
@@ -292,8 +362,36 @@ public partial class ArticleEditorPage : IDisposable
         }
     }
 
-    public void Dispose()
+    private async Task TellBrowserSavedAsync()
     {
+        if (!watchingBrowserCopy)
+        {
+            return;
+        }
+        try
+        {
+            await Js.InvokeVoidAsync("knowledgePortal.drafts.saved", closing.Token, BrowserCopyKey, revision,
+                new Dictionary<string, string?> { ["title"] = title, ["summary"] = summary, ["tags"] = tags, ["body"] = body });
+        }
+        catch (Exception e) when (e is JSException or JSDisconnectedException or TaskCanceledException)
+        {
+            // The browser keeps its copy; it is offered again only if it differs from what the server holds.
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (watchingBrowserCopy)
+        {
+            try
+            {
+                await Js.InvokeVoidAsync("knowledgePortal.drafts.unwatch", BrowserCopyKey);
+            }
+            catch (Exception e) when (e is JSException or JSDisconnectedException or TaskCanceledException)
+            {
+                // The page is gone already.
+            }
+        }
         closing.Cancel();
         closing.Dispose();
         saveGate.Dispose();
