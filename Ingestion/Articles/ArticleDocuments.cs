@@ -48,9 +48,14 @@ public sealed class ArticleDocuments(
     {
         await intake.SetAudienceAsync(documentId, Principals.Names(audience), cancellationToken);
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
-        await context.Documents.Where(d => d.Id == documentId).ExecuteUpdateAsync(d => d.SetProperty(x => x.ExpiresAt, expiresAt), cancellationToken);
-        context.IndexChanges.Add(new IndexChange { DocumentId = documentId, At = time.GetUtcNow() });
-        await context.SaveChangesAsync(cancellationToken);
+        // The audience logs its own index change when it changed; the date logs one only when it did.
+        var expiryChanged = await context.Documents.Where(d => d.Id == documentId && d.ExpiresAt != expiresAt)
+            .ExecuteUpdateAsync(d => d.SetProperty(x => x.ExpiresAt, expiresAt), cancellationToken);
+        if (expiryChanged > 0)
+        {
+            context.IndexChanges.Add(new IndexChange { DocumentId = documentId, At = time.GetUtcNow() });
+            await context.SaveChangesAsync(cancellationToken);
+        }
     }
 
     /// <summary>The text that is indexed: the title as the top heading, the summary, then the body.</summary>
