@@ -12,6 +12,7 @@ public static class GapsServiceCollectionExtensions
             .Bind(configuration.GetSection(GapsOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddSingleton<GapEmbeddings>();
         services.AddSingleton<KnowledgeGaps>();
         return services;
     }

@@ -15,7 +15,7 @@ namespace KnowledgePortal.Shared.Gaps;
 /// </summary>
 public sealed class KnowledgeGaps(
     IDbContextFactory<KnowledgeDbContext> contextFactory,
-    IEmbeddingGenerator<string, Embedding<float>> embedder,
+    GapEmbeddings embeddings,
     ArticleWorkflow workflow,
     TimeProvider time,
     IOptions<GapsOptions> options,
@@ -34,8 +34,8 @@ public sealed class KnowledgeGaps(
         {
             return [];
         }
-        var embeddings = await embedder.GenerateAsync(signals.Select(s => s.Question), cancellationToken: cancellationToken);
-        var groups = GapClustering.Group([.. embeddings.Select(e => e.Vector)], options.SimilarityThreshold);
+        var vectors = await embeddings.EmbedAsync([.. signals.Select(s => s.Question)], cancellationToken);
+        var groups = GapClustering.Group([.. vectors], options.SimilarityThreshold);
         return [.. groups
             .Select(members => Describe([.. members.Select(i => signals[i])]))
             .OrderByDescending(g => g.Count)

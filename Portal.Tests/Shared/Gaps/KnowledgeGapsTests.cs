@@ -57,7 +57,13 @@ public class KnowledgeGapsTests
         }
         await AskAndSaveAsync(kb, "asker", "Where do visitors park?", SearchFilter.Everyone);
 
+        var embeddings = kb.Services.GetRequiredService<GapEmbeddings>();
         var open = await gaps.ListAsync(Editor, Ct);
+        var embeddedOnce = embeddings.Embedded;
+        // The next view groups the same questions from memory, with the same result.
+        Assert.Equal(open.Select(g => g.Examples), (await gaps.ListAsync(Editor, Ct)).Select(g => g.Examples));
+        Assert.Equal(3, embeddedOnce);
+        Assert.Equal(embeddedOnce, embeddings.Embedded);
 
         Assert.Equal(2, open.Count);
         var gym = open[0];
